@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `quant`: QuantKit's modules on the command line. CSV in, JSON out.
+@main
+struct QuantCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quant",
+        abstract: "QuantKit's modules on the command line: CSV in, JSON out.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,89 @@
+// swift-tools-version:6.1
+//
+// QuantKit: reusable quant modules for Swift and the Korean-equity trading bot built from them.
+// Every library target is its own product, so a user can depend on exactly one module
+// (`.product(name: "RiskParity", package: "QuantKit")`). Docs/Architecture.md draws the graph.
+
+import PackageDescription
+
+/// Settings shared by every Swift target.
+let swiftSettings: [SwiftSetting] = [
+    // SE-0335: spell existential types `any P`.
+    .enableUpcomingFeature("ExistentialAny"),
+    // SE-0409: imports are internal unless marked `public`, so no C type leaks into an API.
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    // SE-0444: a file sees only the members of modules it imports itself.
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+/// The public library modules and their direct dependencies, lowest layer first.
+let libraries: [(name: String, dependencies: [Target.Dependency])] = [
+    ("LinearAlgebra", ["CLinearAlgebra"]),
+    ("QuantCore", []),
+    ("PortfolioRisk", ["LinearAlgebra"]),
+    ("SampleData", ["QuantCore"]),
+    ("StrategyKit", ["QuantCore"]),
+    ("Covariance", ["LinearAlgebra", "QuantCore"]),
+    ("RiskParity", ["Covariance", "PortfolioRisk", "StrategyKit", "LinearAlgebra", "QuantCore"]),
+    ("RiskMetrics", ["PortfolioRisk", "LinearAlgebra", "QuantCore"]),
+    ("ClassicStrategies", ["StrategyKit", "QuantCore"]),
+]
+
+/// Test targets: one per library module, plus the examples' end-to-end tests.
+let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [Resource])] = [
+    ("LinearAlgebraTests", ["LinearAlgebra", "QuantTestSupport"], [.copy("Fixtures")]),
+    ("QuantCoreTests", ["QuantCore", "QuantTestSupport"], []),
+    ("PortfolioRiskTests", ["PortfolioRisk", "QuantTestSupport"], []),
+    ("SampleDataTests", ["SampleData", "QuantCore"], []),
+    ("StrategyKitTests", ["StrategyKit", "QuantCore"], []),
+    ("CovarianceTests", ["Covariance", "QuantTestSupport"], [.copy("Fixtures")]),
+    ("RiskParityTests", ["RiskParity", "QuantTestSupport"], [.copy("Fixtures")]),
+    ("RiskMetricsTests", ["RiskMetrics", "QuantTestSupport"], [.copy("Fixtures")]),
+    ("ClassicStrategiesTests", ["ClassicStrategies", "QuantTestSupport"], []),
+    ("ExamplesTests", ["QuantTestSupport"], []),
+]
+
+let package = Package(
+    name: "QuantKit",
+    platforms: [.macOS(.v14)],
+    products: libraries.map { .library(name: $0.name, targets: [$0.name]) } + [
+        .executable(name: "quant", targets: ["quant"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - System libraries
+        .systemLibrary(
+            name: "CLinearAlgebra",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapack-dev"])]
+        ),
+    ]
+    // MARK: - Public modules
+    + libraries.map {
+        .target(name: $0.name, dependencies: $0.dependencies, exclude: ["README.md"], swiftSettings: swiftSettings)
+    }
+    // MARK: - Test support (not a product)
+    + [
+        .target(name: "QuantTestSupport", dependencies: ["LinearAlgebra", "QuantCore"], swiftSettings: swiftSettings),
+    ]
+    // MARK: - Examples
+    + [
+        .executableTarget(
+            name: "quant",
+            dependencies: [
+                argumentParser, "QuantCore", "LinearAlgebra", "PortfolioRisk", "Covariance",
+                "RiskParity", "RiskMetrics", "SampleData",
+            ],
+            path: "Examples/quant",
+            swiftSettings: swiftSettings
+        ),
+    ]
+    // MARK: - Tests
+    + testTargets.map {
+        .testTarget(name: $0.name, dependencies: $0.dependencies, resources: $0.resources, swiftSettings: swiftSettings)
+    }
+)

@@ -1,0 +1,1 @@
+// The ClassicStrategies module. Work in progress: see its issue.

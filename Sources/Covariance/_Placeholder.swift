@@ -1,0 +1,1 @@
+// The Covariance module. Work in progress: see its issue.

@@ -1,0 +1,1 @@
+// The RiskMetrics module. Work in progress: see its issue.

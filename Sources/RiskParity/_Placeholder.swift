@@ -1,0 +1,1 @@
+// The RiskParity module. Work in progress: see its issue.

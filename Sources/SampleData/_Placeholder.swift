@@ -1,0 +1,1 @@
+// The SampleData module. Work in progress: see its issue.

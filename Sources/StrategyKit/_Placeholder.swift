@@ -1,0 +1,1 @@
+// The StrategyKit module. Work in progress: see its issue.
