@@ -1,1 +1,0 @@
-// The StrategyKit module. Work in progress: see its issue.
