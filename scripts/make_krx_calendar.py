@@ -9,7 +9,9 @@ holiday is declared) before a live bot relies on them.
 
 Usage: python3 scripts/make_krx_calendar.py   (standard library only)
 """
+import csv
 import datetime as dt
+import io
 import pathlib
 
 CLOSED = {
@@ -94,21 +96,23 @@ HEADER = """\
 def main() -> None:
     for date, note in CLOSED.items():
         assert dt.date.fromisoformat(date).weekday() < 5, f"{date} ({note}) is a weekend day"
-    rows = ["date,open,close,note"]
+    rows = [["date", "open", "close", "note"]]
     day = dt.date(2024, 1, 1)
     while day <= dt.date(2026, 12, 31):
         key = day.isoformat()
         if day.weekday() < 5:
             if key in CLOSED:
-                rows.append(f"{key},,,{CLOSED[key]}")
+                rows.append([key, "", "", CLOSED[key]])
             elif key in SHIFTED:
                 open_, close, note = SHIFTED[key]
-                rows.append(f"{key},{open_},{close},{note}")
+                rows.append([key, open_, close, note])
             else:
-                rows.append(f"{key},09:00,15:30,")
+                rows.append([key, "09:00", "15:30", ""])
         day += dt.timedelta(days=1)
     out = pathlib.Path(__file__).resolve().parent.parent / "Docs" / "krx-calendar-2024-2026.csv"
-    out.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    body = io.StringIO()
+    csv.writer(body, lineterminator="\n").writerows(rows)  # quotes notes that hold commas
+    out.write_text(HEADER + body.getvalue(), encoding="utf-8")
     print(f"wrote {out} ({len(rows) - 1} rows)")
 
 
