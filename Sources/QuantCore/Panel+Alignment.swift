@@ -65,6 +65,20 @@ extension Panel {
         return reindexed(dates: dates, assets: assets)
     }
 
+    /// The panel on the calendar's trading days between its first and last date: rows for
+    /// trading days the panel lacks are missing, rows on closed days are dropped.
+    ///
+    /// ```swift
+    /// let onTradingDays = try prices.aligned(to: calendar).forwardFilled(limit: 5)
+    /// ```
+    ///
+    /// - Throws: ``TradingCalendarError`` `.notCovered` when the calendar does not cover the
+    ///   panel's first or last date.
+    public func aligned(to calendar: TradingCalendar) throws -> Panel {
+        guard let first = dates.first, let last = dates.last else { return self }
+        return reindexed(dates: try calendar.tradingDays(from: first, through: last), assets: assets)
+    }
+
     /// The panel on exactly the given assets, in that order: columns for assets the panel lacks
     /// are missing, columns not listed are dropped.
     ///

@@ -38,6 +38,23 @@ struct PanelAlignmentTests {
         #expect(error?.reason == .unsortedDates)
     }
 
+    @Test func alignsToTradingDays() throws {
+        let calendar = try TradingCalendar(csvText: """
+            date,open,close,note
+            2024-01-01,,,New Year's Day
+            2024-01-02,10:00,15:30,
+            2024-01-03,09:00,15:30,
+            2024-01-04,09:00,15:30,
+            2024-01-05,09:00,15:30,
+            """)
+        let prices = try Panel(csvText: "date,A\n2024-01-01,1\n2024-01-02,2\n2024-01-05,5\n")
+        let out = try prices.aligned(to: calendar)
+        #expect(out.dates.map(\.description) == ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"])
+        #expect(out.column(0).map { $0.isNaN ? -1 : $0 } == [2, -1, -1, 5])
+        let late = try Panel(csvText: "date,A\n2024-01-05,1\n2024-01-08,2\n")
+        #expect(throws: TradingCalendarError.self) { try late.aligned(to: calendar) }
+    }
+
     @Test func alignsToAnAssetList() throws {
         let out = try a.aligned(toAssets: ["Y", "W"])
         #expect(out.assets == ["Y", "W"])

@@ -169,7 +169,7 @@ struct CalendarFormatTests {
         let error = failure("2024-03-28,09:00,15:30,\n2024-04-01,09:00,15:30,\n")
         #expect(error?.reason == .missingDate)
         #expect(error?.line == 4)
-        #expect(error?.detail.hasPrefix("2024-03-29 (friday) is not listed") == true)
+        #expect(error?.detail.hasPrefix("2024-03-29 (Friday) is not listed") == true)
     }
 
     @Test func headerAndShapeErrors() {

@@ -58,7 +58,9 @@ public struct AssetValues: Sendable, Hashable {
 
     /// Reads an `asset,value` file.
     ///
-    /// - Parameter header: The names the header must have; `nil` accepts any two names.
+    /// - Parameters:
+    ///   - path: The file to read.
+    ///   - header: The names the header must have; `nil` accepts any two names.
     /// - Throws: ``CSVError`` naming file, line and column: `.empty` (no header or no rows),
     ///   `.invalidHeader`, `.fieldCount`, `.invalidValue` (an empty asset), `.duplicateAsset`,
     ///   `.missingValue`, `.invalidNumber`.

@@ -46,7 +46,9 @@ public enum KST {
             return (date, time)
         }
         // Fixed UTC+9 fallback.
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + 9 * 3600
+        let interval = instant.timeIntervalSince1970
+        let clamped = interval.isNaN ? 0 : Swift.min(Swift.max(interval, -1e14), 1e14)
+        let seconds = Int(clamped.rounded(.down)) + 9 * 3600
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let minutes = (seconds - days * 86_400) / 60
         return (TradingDate(daysSinceEpoch: days), LocalTime(minutesSinceMidnight: minutes)!)

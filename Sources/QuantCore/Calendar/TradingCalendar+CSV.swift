@@ -79,8 +79,9 @@ extension TradingCalendar {
                 var gap = previous.adding(days: 1)
                 while gap < date {
                     guard gap.isWeekend else {
+                        let weekday = "\(gap.weekday)"
                         throw CSVError(.missingDate, file: file, line: line, column: 1, columnName: "date",
-                                       detail: "\(gap) (\(gap.weekday)) is not listed before \(date): every weekday in the "
+                                       detail: "\(gap) (\(weekday.prefix(1).uppercased() + weekday.dropFirst())) is not listed before \(date): every weekday in the "
                                            + "covered range needs a row (a session, or a closed day with empty times)")
                     }
                     gap = gap.adding(days: 1)
