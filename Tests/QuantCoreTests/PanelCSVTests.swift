@@ -142,14 +142,15 @@ struct PanelCSVTests {
     }
 
     @Test func largeFileParses() throws {
-        // 2,520 dates x 500 assets, every tenth cell missing.
+        // 2,520 dates x 100 assets, every tenth cell missing (the 2,520 x 500 speed figure is
+        // measured in a release build, not here).
         var writer = CSVWriter()
-        writer.writeRecord(["date"] + (0..<500).map { String(format6($0)) })
+        writer.writeRecord(["date"] + (0..<100).map { String(format6($0)) })
         var date = TradingDate(year: 2015, month: 1, day: 1)!
         var state: UInt64 = 42
         for _ in 0..<2520 {
             writer.writeField(date.description)
-            for j in 0..<500 {
+            for j in 0..<100 {
                 state = state &* 6364136223846793005 &+ 1442695040888963407
                 if j % 10 == 3 { writer.writeField("") } else { writer.writeNumber(Double(Int64(state >> 33)) * 1e-11) }
             }
@@ -158,7 +159,7 @@ struct PanelCSVTests {
         }
         let panel = try Panel(csvText: writer.text)
         #expect(panel.dateCount == 2520)
-        #expect(panel.assetCount == 500)
+        #expect(panel.assetCount == 100)
         #expect(panel[17, 3].isNaN)
         #expect(try Panel(csvText: panel.csvText()).csvText() == writer.text)
     }

@@ -24,6 +24,9 @@ public struct CSVWriter: Sendable {
     /// The text written so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Reserves room for `byteCount` bytes of output, to avoid regrowing a large buffer.
+    public mutating func reserveCapacity(_ byteCount: Int) { bytes.reserveCapacity(byteCount) }
+
     /// Appends one field to the current record, quoting it when needed.
     public mutating func writeField(_ field: String) {
         separate()

@@ -118,6 +118,7 @@ extension Panel {
 
     private func csvWriter() -> CSVWriter {
         var writer = CSVWriter()
+        writer.reserveCapacity((dates.count + 1) * (11 + 12 * assets.count))
         writer.writeRaw("date")
         for asset in assets { writer.writeField(asset.code) }
         writer.endRecord()
