@@ -27,7 +27,8 @@ enum CSVScalars {
     /// Reads a decimal number `[+-]digits[.digits][(e|E)[+-]digits]` (either digit run may be
     /// empty but not both) from `count` bytes at `p`, which must be followed by a NUL byte.
     /// Surrounding spaces and tabs are ignored. Correctly rounded: Clinger's exact fast path when
-    /// the significand fits in 53 bits and the power of ten is at most 22, `strtod` otherwise.
+    /// the significand fits in 53 bits and the power of ten is at most 22, `strtod` otherwise
+    /// (with a C-locale fallback should the process locale use a decimal comma).
     ///
     /// - Complexity: O(count).
     @inline(__always)
@@ -87,7 +88,13 @@ enum CSVScalars {
             return .value(negative ? -v : v)
         }
         // strtod stops at the first space or the NUL after the field; the grammar is checked above.
-        let v = strtod(UnsafeRawPointer(base + lo).assumingMemoryBound(to: CChar.self), nil)
+        // If it stops elsewhere (a process locale with a decimal comma), use the C-locale parser.
+        let start = UnsafeRawPointer(base + lo).assumingMemoryBound(to: CChar.self)
+        var end: UnsafeMutablePointer<CChar>?
+        var v = strtod(start, &end)
+        if end.map({ UnsafeRawPointer($0) }) != UnsafeRawPointer(base + hi) {
+            v = Double(String(decoding: UnsafeBufferPointer(start: base + lo, count: hi - lo), as: UTF8.self)) ?? .nan
+        }
         return v.isFinite ? .value(v) : .invalid
     }
 
