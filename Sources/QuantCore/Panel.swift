@@ -239,3 +239,23 @@ public struct Panel: Sendable, Hashable {
         Panel(unchecked: dates, assets: assets, values: try values.map(transform))
     }
 }
+
+extension Panel {
+    /// Panels are equal when their labels are equal and every cell is equal, a missing cell
+    /// (NaN) being equal to a missing cell.
+    public static func == (lhs: Panel, rhs: Panel) -> Bool {
+        guard lhs.dates == rhs.dates, lhs.assets == rhs.assets, lhs.values.count == rhs.values.count else { return false }
+        for k in lhs.values.indices {
+            let a = lhs.values[k], b = rhs.values[k]
+            if a != b && !(a.isNaN && b.isNaN) { return false }
+        }
+        return true
+    }
+
+    /// Hashes the labels and cells (all missing cells hash alike).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(dates)
+        hasher.combine(assets)
+        for v in values { hasher.combine(v.isNaN ? Double.nan.bitPattern : v.bitPattern) }
+    }
+}
