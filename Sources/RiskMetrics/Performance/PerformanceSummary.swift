@@ -82,7 +82,7 @@ public struct PerformanceSummary: Sendable, Hashable {
         self.conventions = conventions
         observations = series.count
         missing = series.missingCount
-        totalReturn = m.finalWealth - 1
+        totalReturn = m.totalReturn
         cagr = m.cagr(periodsPerYear: conventions.periodsPerYear)
         volatility = (m.standardDeviation(ddof: conventions.ddof) ?? 0) * conventions.periodsPerYear.squareRoot()
         sharpe = m.sharpe(conventions)
@@ -118,7 +118,7 @@ extension ReturnSeries {
     /// Cumulative return `W_n - 1` (empyrical `cum_returns_final`).
     ///
     /// - Complexity: O(n).
-    public func totalReturn() -> Double { moments(threshold: 0).finalWealth - 1 }
+    public func totalReturn() -> Double { moments(threshold: 0).totalReturn }
 
     /// Compound annual growth rate `W_n^(P/n) - 1` (empyrical `cagr`).
     ///

@@ -12,6 +12,8 @@ struct SeriesMoments {
     var minimum: Double, maximum: Double
     /// Final wealth `Π (1 + r)` (simple) or `exp(Σ r)` (log), starting from 1.
     var finalWealth: Double
+    /// `W_n - 1`, via `expm1` for log returns (no cancellation for small totals).
+    var totalReturn: Double
     /// `Σ min(r - threshold, 0)²`.
     var downsideSquares: Double
     /// `Σ max(r - threshold, 0)` and `Σ max(threshold - r, 0)`.
@@ -52,6 +54,7 @@ struct SeriesMoments {
         m2 = s2; m3 = s3; m4 = s4
         minimum = lo; maximum = hi
         finalWealth = kind == .simple ? wealth : exp(logSum)
+        totalReturn = kind == .simple ? wealth - 1 : expm1(logSum)
         downsideSquares = down
         gains = gain; losses = loss
         positives = pos; nonZero = nz

@@ -53,6 +53,7 @@ public struct FactorRegression: Sendable, Hashable {
         }
         var design = Matrix(rows: t, columns: k + 1, repeating: 1)
         for j in 0..<k { for i in 0..<t { design[i, j + 1] = factors[i, j] } }
+        try Self.checkRank(design)
         let coefficients: [Double]
         do {
             coefficients = try design.leastSquares(returns)
@@ -76,5 +77,24 @@ public struct FactorRegression: Sendable, Hashable {
         rSquared = 1 - ssr / sst
         adjustedRSquared = 1 - (1 - rSquared) * Double(t - 1) / Double(t - k - 1)
         residualVolatility = (ssr / Double(t - k - 1)).squareRoot()
+    }
+
+    /// Rejects a numerically rank-deficient design: the Gram matrix of the unit-norm columns
+    /// has an eigenvalue ratio below 1e-13 (the design's condition number above ~3e6).
+    private static func checkRank(_ design: Matrix) throws {
+        var scaled = design
+        for j in 0..<design.columns {
+            var norm = 0.0
+            for i in 0..<design.rows { norm += design[i, j] * design[i, j] }
+            norm = norm.squareRoot()
+            guard norm > 0 else {
+                throw RiskMetricsError(.singular, index: j, detail: j == 0 ? "empty design" : "factor \(j) is identically zero")
+            }
+            for i in 0..<design.rows { scaled[i, j] = design[i, j] / norm }
+        }
+        let eigen = try SymmetricEigendecomposition(scaled.gram())
+        guard let lo = eigen.values.first, let hi = eigen.values.last, lo > 1e-13 * hi else {
+            throw RiskMetricsError(.singular, detail: "the factor returns are collinear (with each other or the intercept)")
+        }
     }
 }
