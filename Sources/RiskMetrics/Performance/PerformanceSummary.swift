@@ -71,7 +71,7 @@ public struct PerformanceSummary: Sendable, Hashable {
     ///   - confidence: The VaR/CVaR confidence level, default 0.95.
     /// - Throws: ``RiskMetricsError``: `.tooFewObservations` for fewer than 2 returns (or
     ///   `n <= ddof`), `.invalidParameter` for invalid conventions or confidence.
-    /// - Complexity: O(n log n): three streaming passes plus one sort of a copy for the quantiles.
+    /// - Complexity: O(n): three streaming passes plus quickselect on a copy for the quantiles.
     public init(_ series: ReturnSeries, conventions: PerformanceConventions = .empyrical, confidence: Double = 0.95) throws {
         try conventions.validate()
         try TailRisk.validate(confidence: confidence, horizon: 1)
@@ -95,15 +95,29 @@ public struct PerformanceSummary: Sendable, Hashable {
         worst = m.minimum
         drawdown = try DrawdownSummary(series, ddof: conventions.ddof)
         calmar = drawdown.maxDrawdown < 0 ? cagr / -drawdown.maxDrawdown : nil
-        var sorted = series.values
-        sorted.sort()
-        let (ratio, risk) = sorted.withUnsafeBufferPointer { s -> (Double?, TailRisk) in
-            let lower = abs(Percentile.linear(s, 0.05)), upper = abs(Percentile.linear(s, 0.95))
-            return (lower == 0 ? nil : upper / lower,
-                    TailRisk(sorted: s, moments: m, confidence: confidence, horizon: 1, conventions: conventions))
+        var order = OrderStatistics(series.values)
+        let alpha = 1 - confidence
+        // Ascending order of requests: the lower of the two tails first.
+        let ratioLow: Double, risk: TailRisk
+        if alpha <= 0.05 {
+            risk = TailRisk(order: &order, moments: m, confidence: confidence, horizon: 1, conventions: conventions)
+            ratioLow = abs(order.quantile(0.05))
+        } else {
+            ratioLow = abs(order.quantile(0.05))
+            risk = TailRisk(order: &order, moments: m, confidence: confidence, horizon: 1, conventions: conventions)
         }
-        tailRatio = ratio
+        // A confidence below 5% has already selected past the 95th percentile: use a fresh copy.
+        let ratioHigh = abs(alpha > 0.95 ? Self.upperQuantile(series.values) : order.quantile(0.95))
+        tailRatio = ratioLow == 0 ? nil : ratioHigh / ratioLow
         tailRisk = risk
+    }
+}
+
+extension PerformanceSummary {
+    /// The 0.95 quantile when the selection state cannot serve it (confidence below 5%: rare).
+    static func upperQuantile(_ values: [Double]) -> Double {
+        var order = OrderStatistics(values)
+        return order.quantile(0.95)
     }
 }
 

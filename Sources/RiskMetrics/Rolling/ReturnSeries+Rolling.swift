@@ -45,24 +45,26 @@ extension ReturnSeries {
         let rf = conventions.periodRiskFreeRate
         var out = [Double?](repeating: nil, count: count - window + 1)
         values.withUnsafeBufferPointer { v in
-            var m = RunningMoments(shift: Self.windowMean(v, window))
-            // Count of adjacent unequal pairs inside the window: zero means a constant window.
-            var changes = 0
-            for t in 0..<window {
-                m.add(v[t])
-                if t > 0 && v[t] != v[t - 1] { changes += 1 }
-            }
-            func ratio() -> Double? {
-                guard changes > 0 else { return nil }
-                let sd = m.variance(window, ddof: ddof).squareRoot()
-                return sd > 0 ? (m.mean(window) - rf) / sd * scale : nil
-            }
-            out[0] = ratio()
-            for t in window..<v.count {
-                m.add(v[t]); m.remove(v[t - window])
-                if v[t] != v[t - 1] { changes += 1 }
-                if v[t - window + 1] != v[t - window] { changes -= 1 }
-                out[t - window + 1] = ratio()
+            out.withUnsafeMutableBufferPointer { o in
+                var m = RunningMoments(shift: Self.windowMean(v, window))
+                // Count of adjacent unequal pairs inside the window: zero means a constant window.
+                var changes = 0
+                for t in 0..<window {
+                    m.add(v[t])
+                    if t > 0 && v[t] != v[t - 1] { changes += 1 }
+                }
+                var t = window - 1
+                while true {
+                    if changes > 0 {
+                        let sd = m.variance(window, ddof: ddof).squareRoot()
+                        o[t - window + 1] = sd > 0 ? (m.mean(window) - rf) / sd * scale : nil
+                    }
+                    t += 1
+                    if t == v.count { break }
+                    m.add(v[t]); m.remove(v[t - window])
+                    if v[t] != v[t - 1] { changes += 1 }
+                    if v[t - window + 1] != v[t - window] { changes -= 1 }
+                }
             }
         }
         return out

@@ -44,19 +44,18 @@ public struct TailRisk: Sendable, Hashable {
     ///
     /// - Throws: ``RiskMetricsError`` `.invalidParameter` for a confidence outside (0, 1), a
     ///   horizon below 1 or invalid conventions; `.tooFewObservations` when `n <= ddof`.
-    /// - Complexity: O(n log n) (one sort of a copy).
+    /// - Complexity: O(n) (quickselect on a copy).
     public init(_ series: ReturnSeries, confidence: Double = 0.95, horizon: Int = 1, conventions: PerformanceConventions = .empyrical) throws {
         try Self.validate(confidence: confidence, horizon: horizon)
         try conventions.validate()
         try series.require(conventions.ddof + 1, for: "value at risk")
         let tag = series.kindTag
         let moments = series.values.withUnsafeBufferPointer { SeriesMoments($0, kind: tag, threshold: 0) }
-        var sorted = series.values
-        sorted.sort()
-        self = sorted.withUnsafeBufferPointer { TailRisk(sorted: $0, moments: moments, confidence: confidence, horizon: horizon, conventions: conventions) }
+        var order = OrderStatistics(series.values)
+        self.init(order: &order, moments: moments, confidence: confidence, horizon: horizon, conventions: conventions)
     }
 
-    init(sorted: UnsafeBufferPointer<Double>, moments: SeriesMoments, confidence: Double, horizon: Int, conventions: PerformanceConventions) {
+    init(order: inout OrderStatistics, moments: SeriesMoments, confidence: Double, horizon: Int, conventions: PerformanceConventions) {
         let alpha = 1 - confidence
         let scale = Double(horizon).squareRoot()
         let z = NormalDistribution.quantile(alpha)
@@ -64,8 +63,8 @@ public struct TailRisk: Sendable, Hashable {
         let sigma = moments.standardDeviation(ddof: conventions.ddof) ?? 0
         self.confidence = confidence
         self.horizon = horizon
-        historicalVaR = Percentile.linear(sorted, alpha) * scale
-        historicalCVaR = Percentile.lowerTailMean(sorted, alpha) * scale
+        historicalCVaR = order.lowerTailMean(alpha) * scale
+        historicalVaR = order.quantile(alpha) * scale
         gaussianVaR = (mu + z * sigma) * scale
         gaussianCVaR = (mu - sigma * NormalDistribution.density(z) / alpha) * scale
         if let s = moments.skewness(conventions.moments), let k = moments.excessKurtosis(conventions.moments) {
