@@ -52,6 +52,11 @@ public struct DrawdownSummary: Sendable, Hashable {
         series.values.withUnsafeBufferPointer { v in
             for t in 0..<v.count { k.step(tag == .simple ? 1 + v[t] : exp(v[t]), at: t) }
         }
+        self.init(kernel: k, series: series, ddof: ddof)
+    }
+
+    /// The profile from a kernel that has stepped through all of `series`.
+    init(kernel k: DrawdownKernel, series: ReturnSeries, ddof: Int) {
         maxDrawdown = k.maxDrawdown
         peakIndex = k.maxDrawdown < 0 ? k.maxPeakIndex : nil
         troughIndex = k.maxDrawdown < 0 ? k.troughIndex : nil

@@ -68,17 +68,20 @@ public struct PerformanceSummary: Sendable, Hashable {
     /// Computes every statistic of `series`.
     ///
     /// - Parameters:
+    ///   - series: The returns.
+    ///   - conventions: Annualisation, ddof, risk-free rate and moment estimator (empyrical's by default).
     ///   - confidence: The VaR/CVaR confidence level, default 0.95.
     /// - Throws: ``RiskMetricsError``: `.tooFewObservations` for fewer than 2 returns (or
     ///   `n <= ddof`), `.invalidParameter` for invalid conventions or confidence.
-    /// - Complexity: O(n): three streaming passes plus quickselect on a copy for the quantiles.
+    /// - Complexity: O(n): two streaming passes plus quickselect on a copy for the quantiles.
     public init(_ series: ReturnSeries, conventions: PerformanceConventions = .empyrical, confidence: Double = 0.95) throws {
         try conventions.validate()
         try TailRisk.validate(confidence: confidence, horizon: 1)
         try series.require(max(2, conventions.ddof + 1), for: "the performance summary")
         let tag = series.kindTag
         let rf = conventions.periodRiskFreeRate
-        let m = series.values.withUnsafeBufferPointer { SeriesMoments($0, kind: tag, threshold: rf) }
+        var kernel: DrawdownKernel? = DrawdownKernel()
+        let m = series.values.withUnsafeBufferPointer { SeriesMoments($0, kind: tag, threshold: rf, drawdown: &kernel) }
         self.conventions = conventions
         observations = series.count
         missing = series.missingCount
@@ -93,7 +96,7 @@ public struct PerformanceSummary: Sendable, Hashable {
         hitRate = m.hitRate()
         best = m.maximum
         worst = m.minimum
-        drawdown = try DrawdownSummary(series, ddof: conventions.ddof)
+        drawdown = DrawdownSummary(kernel: kernel!, series: series, ddof: conventions.ddof)
         calmar = drawdown.maxDrawdown < 0 ? cagr / -drawdown.maxDrawdown : nil
         var order = OrderStatistics(series.values)
         let alpha = 1 - confidence

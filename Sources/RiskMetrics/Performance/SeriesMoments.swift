@@ -25,15 +25,34 @@ struct SeriesMoments {
 
     /// - Complexity: O(n), two passes.
     init(_ values: UnsafeBufferPointer<Double>, kind: ReturnKindTag, threshold: Double) {
+        var unused: DrawdownKernel? = nil
+        self.init(values, kind: kind, threshold: threshold, drawdown: &unused)
+    }
+
+    /// As ``init(_:kind:threshold:)``, also stepping a drawdown kernel in the first pass when one is given.
+    init(_ values: UnsafeBufferPointer<Double>, kind: ReturnKindTag, threshold: Double, drawdown: inout DrawdownKernel?) {
         let n = values.count
         var sum = 0.0, lo = Double.infinity, hi = -Double.infinity
         var wealth = 1.0, logSum = 0.0
-        for k in 0..<n {
-            let r = values[k]
-            sum += r
-            if r < lo { lo = r }
-            if r > hi { hi = r }
-            if kind == .simple { wealth *= 1 + r } else { logSum += r }
+        if var dd = drawdown {
+            for k in 0..<n {
+                let r = values[k]
+                sum += r
+                if r < lo { lo = r }
+                if r > hi { hi = r }
+                let g: Double
+                if kind == .simple { g = 1 + r; wealth *= g } else { g = exp(r); logSum += r }
+                dd.step(g, at: k)
+            }
+            drawdown = dd
+        } else {
+            for k in 0..<n {
+                let r = values[k]
+                sum += r
+                if r < lo { lo = r }
+                if r > hi { hi = r }
+                if kind == .simple { wealth *= 1 + r } else { logSum += r }
+            }
         }
         let mean = sum / Double(n)
         var s2 = 0.0, s3 = 0.0, s4 = 0.0, down = 0.0, gain = 0.0, loss = 0.0

@@ -44,6 +44,11 @@ public struct PortfolioValueAtRisk: Sendable, Hashable {
     /// Computes the decomposition.
     ///
     /// - Parameters:
+    ///   - weights: One weight per asset.
+    ///   - covariance: The `N × N` covariance of one-period returns.
+    ///   - confidence: The confidence level, strictly between 0 and 1 (default 0.95).
+    ///   - horizon: The horizon in periods (default 1); figures scale by `sqrt(horizon)`.
+    ///   - assets: Optional labels, used to name the asset in errors.
     ///   - expectedReturns: Per-asset expected returns per period; `nil` means zero (the usual
     ///     short-horizon assumption).
     /// - Throws: ``RiskMetricsError`` as ``PortfolioStructure/init(weights:covariance:assets:)``;
