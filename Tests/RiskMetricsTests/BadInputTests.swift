@@ -124,4 +124,37 @@ struct BadInputTests {
         let unknown = #expect(throws: RiskMetricsError.self) { try ReturnSeries(panel: panel, asset: "C") }
         #expect(unknown?.asset == "C")
     }
+
+    @Test func totalLossGivesFiniteFigures() throws {
+        let series = try ReturnSeries([0.02, -1, 0.0, 0.0, 0.01])
+        let s = try series.performanceSummary()
+        #expect(s.totalReturn == -1)
+        #expect(s.cagr == -1)
+        #expect(s.drawdown.maxDrawdown == -1)
+        #expect(s.drawdown.recoveryIndex == nil)
+        for x in [s.volatility, s.drawdown.ulcerIndex, s.tailRisk.historicalVaR, s.tailRisk.historicalCVaR] { #expect(x.isFinite) }
+        #expect(try series.rollingDrawdown(window: 2).allSatisfy { $0.isFinite })
+        #expect(try series.rollingVolatility(window: 2).allSatisfy { $0.isFinite })
+    }
+
+    @Test func adjustedMomentsNeedEnoughObservations() throws {
+        let series = try ReturnSeries([0.01, -0.02])
+        #expect(series.skewness(conventions: .quantstats) == nil)
+        #expect(series.excessKurtosis(conventions: .quantstats) == nil)
+        #expect(series.skewness() != nil)
+    }
+
+    @Test func factorInputsAreChecked() throws {
+        let scores = try Matrix(rowMajor: [[1, 0], [0, 1]])
+        let short = #expect(throws: RiskMetricsError.self) { try FactorExposure(weights: [0.5, 0.5], scores: scores, assets: ["A"]) }
+        #expect(short?.reason == .lengthMismatch)
+        let rows = #expect(throws: RiskMetricsError.self) { try FactorExposure(weights: [1], scores: scores) }
+        #expect(rows?.reason == .lengthMismatch)
+        let few = #expect(throws: RiskMetricsError.self) { try FactorRegression(returns: [0.01, 0.02, 0.03], factors: scores) }
+        #expect(few?.reason == .lengthMismatch)
+        let flat = #expect(throws: RiskMetricsError.self) {
+            try FactorRegression(returns: [0.01, 0.01, 0.01, 0.01, 0.01], factors: try Matrix(rowMajor: [[0.1], [0.2], [-0.1], [0.05], [0.0]]))
+        }
+        #expect(flat?.reason == .invalidValue)
+    }
 }

@@ -27,11 +27,15 @@ public struct FactorExposure: Sendable, Hashable {
     ///   - factors: One name per column; default `"factor1"`, `"factor2"`, …
     ///   - assets: Optional holding labels used in errors.
     /// - Throws: ``RiskMetricsError`` `.lengthMismatch` when shapes disagree, `.nonFinite`
-    ///   naming the holding with a NaN or infinite weight or score.
+    ///   naming the holding with a NaN or infinite weight or score; `.lengthMismatch` when
+    ///   `assets` is given with a different count than `weights`.
     /// - Complexity: O(N·K).
     public init(weights: [Double], scores: Matrix, factors: [String]? = nil, assets: [Symbol]? = nil) throws {
         guard scores.rows == weights.count else {
             throw RiskMetricsError(.lengthMismatch, detail: "\(weights.count) weights but \(scores.rows) rows of factor scores")
+        }
+        if let assets, assets.count != weights.count {
+            throw RiskMetricsError(.lengthMismatch, detail: "\(assets.count) asset labels for \(weights.count) weights")
         }
         let names = factors ?? (0..<scores.columns).map { "factor\($0 + 1)" }
         guard names.count == scores.columns else {
