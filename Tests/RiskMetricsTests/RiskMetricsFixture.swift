@@ -20,6 +20,7 @@ struct RiskMetricsFixture: Decodable, Sendable {
         let rollingWindow: Int
         let rollingVolatility: [Double]
         let rollingSharpe: [Double?]
+        let rollingSortino: [Double?]
         let rollingDrawdown: [Double]
         let peakIndex, troughIndex, recoveryIndex: Int?
         let longestDuration: Int
@@ -28,6 +29,7 @@ struct RiskMetricsFixture: Decodable, Sendable {
     struct BenchmarkExpected: Decodable, Sendable {
         let observations: Int
         let beta, alpha, correlation, trackingError, informationRatio, informationRatioQuantstats, upCapture, downCapture: Double
+        let rollingBeta: [Double?]
     }
 
     struct SeriesCase: Decodable, Sendable, CustomTestStringConvertible {

@@ -18,8 +18,21 @@ struct RollingReferenceTests {
         // Windows whose Sharpe is near zero are compared with an absolute floor of 1e-10.
         expectClose(sharpe.map { $0 ?? .nan }, c.expected.rollingSharpe.map { $0 ?? .nan },
                     relative: referenceTolerance, floor: 1e-4, "roll_sharpe_ratio")
+        let sortino = try series.rollingSortino(window: w, conventions: c.conventions)
+        #expect(sortino.map { $0 == nil } == c.expected.rollingSortino.map { $0 == nil })
+        expectClose(sortino.map { $0 ?? .nan }, c.expected.rollingSortino.map { $0 ?? .nan },
+                    relative: referenceTolerance, floor: 1e-4, "roll_sortino_ratio")
         expectClose(try series.rollingDrawdown(window: w), c.expected.rollingDrawdown,
                     relative: referenceTolerance, floor: 1e-12, "drawdown_series of each window, last value")
+    }
+
+    @Test(arguments: RiskMetricsFixture.seriesCases.filter { $0.benchmarkExpected != nil })
+    func rollingBetaMatchesEmpyrical(_ c: RiskMetricsFixture.SeriesCase) throws {
+        let series = try c.series(), benchmark = try #require(try c.benchmarkSeries())
+        let expected = try #require(c.benchmarkExpected).rollingBeta
+        let beta = try series.rollingBeta(versus: benchmark, window: c.expected.rollingWindow)
+        #expect(beta.count == expected.count)
+        expectClose(beta.map { $0 ?? .nan }, expected.map { $0 ?? .nan }, relative: referenceTolerance, floor: 1e-4, "roll_beta on the aligned series")
     }
 
     @Test func longRunStaysWithinTolerance() throws {

@@ -114,12 +114,7 @@ extension ReturnSeries {
 
     private func checkWindow(_ window: Int, minimum: Int, conventions: PerformanceConventions) throws {
         try conventions.validate()
-        guard window >= minimum else {
-            throw RiskMetricsError(.invalidParameter, asset: asset, detail: "window must be at least \(minimum) returns, got \(window)")
-        }
-        guard window <= count else {
-            throw RiskMetricsError(.tooFewObservations, asset: asset, detail: "window of \(window) returns is longer than the series (\(count))")
-        }
+        try checkRollingWindow(window, minimum: minimum)
     }
 
     private static func windowMean(_ v: UnsafeBufferPointer<Double>, _ window: Int) -> Double {
