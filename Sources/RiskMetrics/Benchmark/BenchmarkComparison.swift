@@ -1,5 +1,5 @@
 import Foundation
-public import QuantCore
+import QuantCore
 
 /// Statistics of a return series relative to a benchmark, on the observations both share.
 ///
