@@ -11,8 +11,9 @@ extension PerformanceSummary {
                                  confidence: Double = 0.95) throws -> [PerformanceSummary] {
         var out = [PerformanceSummary]()
         out.reserveCapacity(panel.assetCount)
-        for asset in panel.assets {
-            out.append(try PerformanceSummary(try ReturnSeries(panel: panel, asset: asset, kind: kind), conventions: conventions, confidence: confidence))
+        for j in 0..<panel.assetCount {
+            let series = try ReturnSeries.droppingMissing(panel.column(j), dates: panel.dates, asset: panel.assets[j], kind: kind)
+            out.append(try PerformanceSummary(series, conventions: conventions, confidence: confidence))
         }
         return out
     }

@@ -3,7 +3,7 @@ public import LinearAlgebra
 /// An ordinary least-squares regression of a return series on factor return series, with an
 /// intercept: `r_t = a + Σ_k β_k f_tk + ε_t`.
 ///
-/// Solved by QR (`dgels`, ``LinearAlgebra/Matrix/leastSquares(_:)-([Double])``);
+/// Solved by QR (`dgels`, `Matrix.leastSquares(_:)`);
 /// `R² = 1 - Σε² / Σ(r - r̄)²`, adjusted `R² = 1 - (1 - R²)(T - 1)/(T - K - 1)`. Matches
 /// `numpy.linalg.lstsq` on `[1, F]` and statsmodels `OLS(r, add_constant(F))`.
 ///

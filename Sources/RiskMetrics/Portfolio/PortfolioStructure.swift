@@ -4,7 +4,7 @@ public import QuantCore
 
 /// How a portfolio's risk is spread across its holdings, from weights and a covariance matrix.
 ///
-/// Risk contributions come from PortfolioRisk's ``PortfolioRisk/RiskContributions`` (the one
+/// Risk contributions come from PortfolioRisk's `PortfolioRisk.RiskContributions` (the one
 /// implementation of `RC_i = w_i (Σw)_i / σ_p`, shared with RiskParity). On top of them:
 ///
 /// | Property | Formula | Reference |

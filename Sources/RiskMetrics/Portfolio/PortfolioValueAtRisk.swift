@@ -8,7 +8,7 @@ public import QuantCore
 ///
 /// With `α = 1 - confidence`, `z = Φ⁻¹(α) < 0`, expected returns `μ` (zero unless given),
 /// `σ_p = sqrt(wᵀΣw)` and the marginal volatilities `m_i = (Σw)_i / σ_p` from
-/// ``PortfolioRisk/RiskContributions``, for one period (scaled by `sqrt(h)` for a horizon of `h`):
+/// `PortfolioRisk.RiskContributions`, for one period (scaled by `sqrt(h)` for a horizon of `h`):
 ///
 /// | Property | Formula |
 /// |---|---|
