@@ -22,6 +22,7 @@ struct RiskMetricsFixture: Decodable, Sendable {
         let rollingSharpe: [Double?]
         let rollingSortino: [Double?]
         let rollingDrawdown: [Double]
+        let rollingMaxDrawdown: [Double]
         let peakIndex, troughIndex, recoveryIndex: Int?
         let longestDuration: Int
     }

@@ -22,6 +22,8 @@ struct RollingReferenceTests {
         #expect(sortino.map { $0 == nil } == c.expected.rollingSortino.map { $0 == nil })
         expectClose(sortino.map { $0 ?? .nan }, c.expected.rollingSortino.map { $0 ?? .nan },
                     relative: referenceTolerance, floor: 1e-4, "roll_sortino_ratio")
+        expectClose(try series.rollingMaxDrawdown(window: w), c.expected.rollingMaxDrawdown,
+                    relative: referenceTolerance, floor: 1e-12, "roll_max_drawdown")
         expectClose(try series.rollingDrawdown(window: w), c.expected.rollingDrawdown,
                     relative: referenceTolerance, floor: 1e-12, "drawdown_series of each window, last value")
     }
@@ -58,6 +60,18 @@ struct RollingReferenceTests {
         }
         #expect(worstVol < 1e-11)
         #expect(worstSharpe < 1e-10)
+    }
+
+    @Test func rollingMaxDrawdownAgreesWithPerWindowRecomputation() throws {
+        var rng = SplitMix(seed: 11)
+        let values = (0..<3000).map { _ in 0.0002 + 0.02 * rng.normal() }
+        let series = try ReturnSeries(values)
+        for w in [1, 2, 5, 63, 252] {
+            let rolling = try series.rollingMaxDrawdown(window: w)
+            var expected = [Double]()
+            for k in 0...(values.count - w) { expected.append(try ReturnSeries(Array(values[k..<(k + w)])).maxDrawdown()) }
+            expectClose(rolling, expected, relative: 1e-11, floor: 1e-12, "window \(w)")
+        }
     }
 
     @Test func constantWindowHasNoSharpe() throws {
