@@ -80,8 +80,8 @@ public struct PerformanceSummary: Sendable, Hashable {
         try series.require(max(2, conventions.ddof + 1), for: "the performance summary")
         let tag = series.kindTag
         let rf = conventions.periodRiskFreeRate
-        var kernel: DrawdownKernel? = DrawdownKernel()
-        let m = series.values.withUnsafeBufferPointer { SeriesMoments($0, kind: tag, threshold: rf, drawdown: &kernel) }
+        var kernel = DrawdownKernel()
+        let m = series.values.withUnsafeBufferPointer { SeriesMoments($0, kind: tag, threshold: rf, drawdown: &kernel, tracksDrawdown: true) }
         self.conventions = conventions
         observations = series.count
         missing = series.missingCount
@@ -96,7 +96,7 @@ public struct PerformanceSummary: Sendable, Hashable {
         hitRate = m.hitRate()
         best = m.maximum
         worst = m.minimum
-        drawdown = DrawdownSummary(kernel: kernel!, series: series, ddof: conventions.ddof)
+        drawdown = DrawdownSummary(kernel: kernel, series: series, ddof: conventions.ddof)
         calmar = drawdown.maxDrawdown < 0 ? cagr / -drawdown.maxDrawdown : nil
         var order = OrderStatistics(series.values)
         let alpha = 1 - confidence

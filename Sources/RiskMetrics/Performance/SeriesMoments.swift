@@ -25,16 +25,18 @@ struct SeriesMoments {
 
     /// - Complexity: O(n), two passes.
     init(_ values: UnsafeBufferPointer<Double>, kind: ReturnKindTag, threshold: Double) {
-        var unused: DrawdownKernel? = nil
-        self.init(values, kind: kind, threshold: threshold, drawdown: &unused)
+        var unused = DrawdownKernel()
+        self.init(values, kind: kind, threshold: threshold, drawdown: &unused, tracksDrawdown: false)
     }
 
-    /// As ``init(_:kind:threshold:)``, also stepping a drawdown kernel in the first pass when one is given.
-    init(_ values: UnsafeBufferPointer<Double>, kind: ReturnKindTag, threshold: Double, drawdown: inout DrawdownKernel?) {
+    /// As ``init(_:kind:threshold:)``, also stepping `drawdown` through the series in the first
+    /// pass when `tracksDrawdown` is true.
+    init(_ values: UnsafeBufferPointer<Double>, kind: ReturnKindTag, threshold: Double, drawdown: inout DrawdownKernel, tracksDrawdown: Bool) {
         let n = values.count
         var sum = 0.0, lo = Double.infinity, hi = -Double.infinity
         var wealth = 1.0, logSum = 0.0
-        if var dd = drawdown {
+        if tracksDrawdown {
+            var dd = drawdown
             for k in 0..<n {
                 let r = values[k]
                 sum += r
