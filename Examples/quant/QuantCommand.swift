@@ -6,6 +6,9 @@ struct QuantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quant",
         abstract: "QuantKit's modules on the command line: CSV in, JSON out.",
-        subcommands: []
+        subcommands: [
+            MetricsCommand.self,
+            PortfolioRiskCommand.self,
+        ]
     )
 }

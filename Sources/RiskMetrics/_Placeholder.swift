@@ -1,1 +1,0 @@
-// The RiskMetrics module. Work in progress: see its issue.
