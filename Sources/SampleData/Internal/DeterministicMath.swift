@@ -6,9 +6,6 @@ enum DeterministicMath {
     private static let ln2Hi = 6.931_471_803_691_238_164_90e-01   // ln 2 high part (fdlibm)
     private static let ln2Lo = 1.908_214_929_270_587_700_02e-10   // ln 2 low part (fdlibm)
 
-    /// `1 / n` for n = 1...14 (each correctly rounded).
-    private static let reciprocals: [Double] = (1...14).map { 1 / Double($0) }
-
     /// Natural logarithm of a positive finite `x` (NaN for `x <= 0` or NaN, `+inf` for `+inf`).
     static func log(_ x: Double) -> Double {
         guard x > 0 else { return x == 0 ? -.infinity : .nan }
@@ -53,10 +50,20 @@ enum DeterministicMath {
         let k = (x / ln2).rounded()
         let r = (x - k * ln2Hi) - k * ln2Lo            // |r| <= 0.35
         // Taylor series to r^14 / 14! by Horner's rule (the next term is below 4e-18).
-        var p = 1.0
-        for k in stride(from: 13, through: 0, by: -1) {
-            p = 1 + r * p * reciprocals[k]
-        }
+        var p = 1 + r * (1.0 / 14)
+        p = 1 + r * p * (1.0 / 13)
+        p = 1 + r * p * (1.0 / 12)
+        p = 1 + r * p * (1.0 / 11)
+        p = 1 + r * p * (1.0 / 10)
+        p = 1 + r * p * (1.0 / 9)
+        p = 1 + r * p * (1.0 / 8)
+        p = 1 + r * p * (1.0 / 7)
+        p = 1 + r * p * (1.0 / 6)
+        p = 1 + r * p * (1.0 / 5)
+        p = 1 + r * p * (1.0 / 4)
+        p = 1 + r * p * (1.0 / 3)
+        p = 1 + r * p * 0.5
+        p = 1 + r * p
         let ki = Int(k)
         // Scale by 2^k in two steps so that neither factor under- or overflows on its own.
         let half = ki / 2
