@@ -63,7 +63,7 @@ extension SampleMarketGenerator {
 
         /// Checks every parameter's range.
         ///
-        /// - Throws: ``DataError`` `.invalidValue` naming the first parameter out of range.
+        /// - Throws: `DataError` `.invalidValue` naming the first parameter out of range.
         public func validate() throws {
             func check(_ ok: Bool, _ what: String) throws {
                 if !ok { throw DataError(.invalidValue, detail: "configuration: \(what)") }

@@ -33,7 +33,7 @@ public struct SampleMarketGenerator: Sendable {
 
     /// Generates the market.
     ///
-    /// - Throws: ``DataError`` `.invalidValue` when the configuration is out of range (see
+    /// - Throws: `DataError` `.invalidValue` when the configuration is out of range (see
     ///   ``Configuration/validate()``).
     /// - Complexity: O(T·N) time and memory for T trading dates and N stocks.
     public func generate() throws -> SyntheticMarket {

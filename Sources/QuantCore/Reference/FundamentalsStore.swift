@@ -92,8 +92,12 @@ public struct FundamentalsStore: Sendable, Hashable {
     ///
     /// "Public on `date`" means available on or before `date` (see the type's discussion);
     /// among those, the most recent fiscal period wins, then the latest publication.
-    /// - Parameter reportingLag: Calendar days after the period end at which a record without a
-    ///   publication date becomes usable; `nil` uses ``defaultReportingLag``.
+    /// - Parameters:
+    ///   - field: The figure.
+    ///   - symbol: The company.
+    ///   - date: The as-of date: nothing available after it is seen.
+    ///   - reportingLag: Calendar days after the period end at which a record without a
+    ///     publication date becomes usable; `nil` uses ``defaultReportingLag``.
     /// - Returns: `nil` when nothing was public yet (or the symbol or field is unknown).
     /// - Complexity: O(k) in the number of records of that symbol and field.
     public func record(of field: FundamentalField, for symbol: Symbol, asOf date: TradingDate,
