@@ -110,3 +110,58 @@ struct FundamentalsStoreTests {
         #expect(FundamentalField("netIncome") == .netIncome)
     }
 }
+
+@Suite("FundamentalsStore against a brute-force definition")
+struct FundamentalsStoreBruteForceTests {
+    /// A small deterministic generator for the test data (64-bit LCG, high bits).
+    struct LCG {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    @Test func queriesMatchTheDefinitionOnRandomRecords() throws {
+        var g = LCG(state: 12_345)
+        let symbols: [Symbol] = ["A", "B", "C"]
+        let fields: [FundamentalField] = [.bookEquity, .netIncome]
+        var records = [FundamentalRecord]()
+        for _ in 0..<400 {
+            let year = 2018 + g.next(4), quarter = g.next(4)
+            let periodEnd = TradingDate(year: year, month: quarter * 3 + 1, day: 1)!.adding(months: 3).adding(days: -1)
+            let published: TradingDate? = g.next(4) == 0 ? nil : periodEnd.adding(days: g.next(200))
+            records.append(FundamentalRecord(symbol: symbols[g.next(3)], field: fields[g.next(2)], periodEnd: periodEnd,
+                                             publishedOn: published, value: Double(g.next(1_000_000))))
+        }
+        let store = try FundamentalsStore(records: records)
+        let start = TradingDate(year: 2018, month: 1, day: 1)!
+        var dates = [TradingDate]()
+        for k in stride(from: 0, to: 6 * 365, by: 7) { dates.append(start.adding(days: k)) }
+        for lag in [0, 45, 90] {
+            for symbol in symbols {
+                for field in fields {
+                    let panel = try store.panel(of: field, symbols: [symbol], dates: dates, reportingLag: lag)
+                    for (t, date) in dates.enumerated() {
+                        let visible = records.filter { $0.symbol == symbol && $0.field == field && $0.availableOn(reportingLag: lag) <= date }
+                        let got = store.record(of: field, for: symbol, asOf: date, reportingLag: lag)
+                        guard let latestPeriod = visible.map(\.periodEnd).max() else {
+                            #expect(got == nil)
+                            #expect(panel[t, 0].isNaN)
+                            continue
+                        }
+                        let latestVintage = visible.filter { $0.periodEnd == latestPeriod }.map { $0.availableOn(reportingLag: lag) }.max()!
+                        guard let got else {
+                            Issue.record("nothing returned on \(date) for \(symbol) \(field)")
+                            return
+                        }
+                        #expect(got.availableOn(reportingLag: lag) <= date)          // never from the future
+                        #expect(got.periodEnd == latestPeriod)
+                        #expect(got.availableOn(reportingLag: lag) == latestVintage)
+                        #expect(panel[t, 0] == got.value)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -10,7 +10,8 @@
 ///
 /// Among the available records of one company and field, a query returns the one for the most
 /// recent fiscal period; when a period was reported more than once (a restatement), the one
-/// published last (still on or before `d`) wins.
+/// published last (still on or before `d`) wins, and between records with the same period and
+/// availability date, the one that comes later in ``records`` (input order breaks ties there).
 ///
 /// ```swift
 /// let store = try FundamentalsStore(records: records)
@@ -27,7 +28,8 @@ public struct FundamentalsStore: Sendable, Hashable {
         var field: FundamentalField
     }
 
-    /// Every record, sorted by symbol, field, period end and availability.
+    /// Every record, sorted by symbol, field, period end, availability (under
+    /// ``defaultReportingLag``) and input order.
     public let records: [FundamentalRecord]
     /// The reporting lag in calendar days applied when a query does not give one.
     public let defaultReportingLag: Int
@@ -57,12 +59,17 @@ public struct FundamentalsStore: Sendable, Hashable {
             }
         }
         let lag = defaultReportingLag
-        let sorted = records.sorted { a, b in
+        // Sort by symbol, field, period end, availability, then input position (so that ties
+        // keep their input order and the later record wins).
+        let order = records.indices.sorted { i, j in
+            let a = records[i], b = records[j]
             if a.symbol != b.symbol { return a.symbol < b.symbol }
             if a.field != b.field { return a.field < b.field }
             if a.periodEnd != b.periodEnd { return a.periodEnd < b.periodEnd }
-            return a.availableOn(reportingLag: lag) < b.availableOn(reportingLag: lag)
+            let x = a.availableOn(reportingLag: lag), y = b.availableOn(reportingLag: lag)
+            return x != y ? x < y : i < j
         }
+        let sorted = order.map { records[$0] }
         var ranges = [Key: Range<Int>]()
         var start = 0
         for k in (sorted.isEmpty ? 1..<1 : 1..<(sorted.count + 1)) where k == sorted.count
@@ -113,7 +120,7 @@ public struct FundamentalsStore: Sendable, Hashable {
             let r = records[k]
             if let b = best, r.periodEnd < b.periodEnd { break }
             let available = r.availableOn(reportingLag: lag)
-            if available <= date && (best == nil || available >= bestAvailable) {
+            if available <= date && (best == nil || available > bestAvailable) {
                 best = r
                 bestAvailable = available
             }
@@ -150,7 +157,7 @@ public struct FundamentalsStore: Sendable, Hashable {
             var value: Double?, valueAvailable = TradingDate(daysSinceEpoch: Int.min)
             while k >= range.lowerBound && records[k].periodEnd == period {
                 let available = records[k].availableOn(reportingLag: lag)
-                if available <= date && (value == nil || available >= valueAvailable) {
+                if available <= date && (value == nil || available > valueAvailable) {
                     value = records[k].value
                     valueAvailable = available
                 }
@@ -184,10 +191,11 @@ public struct FundamentalsStore: Sendable, Hashable {
             guard let range = ranges[Key(symbol: symbol, field: field)] else { continue }
             // Order this symbol's records by availability; sweep the dates forward keeping the
             // record with the latest period (then latest availability) seen so far.
-            let byAvailability = records[range].sorted {
-                let a = $0.availableOn(reportingLag: lag), b = $1.availableOn(reportingLag: lag)
-                return a != b ? a < b : $0.periodEnd < $1.periodEnd
-            }
+            let byAvailability = range.sorted { i, j in
+                let a = records[i].availableOn(reportingLag: lag), b = records[j].availableOn(reportingLag: lag)
+                if a != b { return a < b }
+                return records[i].periodEnd != records[j].periodEnd ? records[i].periodEnd < records[j].periodEnd : i < j
+            }.map { records[$0] }
             var next = 0
             var best: FundamentalRecord?
             for t in 0..<n {
