@@ -1,1 +1,0 @@
-// The SampleData module. Work in progress: see its issue.
