@@ -78,6 +78,28 @@ struct NearestPositiveSemidefiniteTests {
         expectClose(ewm.matrix, fixture.ewmPairwiseRepaired!.matrix, relative: 1e-10)
     }
 
+    @Test func indefinitePairwiseEstimatesAreRepairedLikeStatsmodels() throws {
+        let fixture = try CovarianceFixture.named("sparse")
+        let panel = try fixture.panel()
+        let raw = try SampleCovariance(missing: .pairwise).estimate(from: panel)
+        expectClose(raw.matrix, fixture.samplePairwise!.matrix, relative: 1e-10)
+        #expect(try SymmetricEigendecomposition(raw.matrix).values.first! < 0)
+        let clipped = try NearestPositiveSemidefinite().repair(raw)
+        #expect(clipped.diagnostics["repaired"] == 1)
+        #expect(clipped.diagnostics["minimumEigenvalueBefore"]! < 0)
+        expectClose(clipped.matrix, fixture.samplePairwiseRepaired!.matrix, relative: 1e-9, floor: 1e-6)
+        expectClose(clipped.variances, raw.variances, relative: 1e-12)
+        let higham = try NearestPositiveSemidefinite(method: .higham).repair(raw)
+        expectClose(higham.matrix, fixture.samplePairwiseHigham!.matrix, relative: 1e-8, floor: 1e-6)
+        let ewmRaw = try ExponentiallyWeightedCovariance(halfLife: fixture.halfLife, missing: .pairwise).estimate(from: panel)
+        expectClose(ewmRaw.matrix, fixture.ewmPairwise!.matrix, relative: 1e-10)
+        let ewm = try NearestPositiveSemidefinite().repair(ewmRaw)
+        expectClose(ewm.matrix, fixture.ewmPairwiseRepaired!.matrix, relative: 1e-9, floor: 1e-6)
+        // The running state agrees with the batch pairwise estimate.
+        let state = try EWMCovarianceState(estimator: ExponentiallyWeightedCovariance(halfLife: fixture.halfLife, missing: .pairwise), history: panel)
+        expectClose(try state.estimate().matrix, ewmRaw.matrix, relative: 1e-12)
+    }
+
     @Test func positiveDefiniteInputIsUnchanged() throws {
         let fixture = try CovarianceFixture.named("small")
         let estimate = try SampleCovariance().estimate(from: fixture.panel())

@@ -32,6 +32,7 @@ struct CovarianceFixture: Decodable {
     let completeRows: Int?
     let samplePairwise: [[Double]]?
     let samplePairwiseRepaired: [[Double]]?
+    let samplePairwiseHigham: [[Double]]?
     let sampleDropRows: [[Double]]?
     let ewmPairwise: [[Double]]?
     let ewmPairwiseRepaired: [[Double]]?
