@@ -6,6 +6,8 @@ struct QuantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quant",
         abstract: "QuantKit's modules on the command line: CSV in, JSON out.",
-        subcommands: []
+        subcommands: [
+            CovarianceCommand.self,
+        ]
     )
 }
