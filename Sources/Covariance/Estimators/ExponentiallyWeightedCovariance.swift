@@ -60,23 +60,12 @@ public struct ExponentiallyWeightedCovariance: CovarianceEstimator, Hashable {
         if data.hasMissing {
             matrix = try PairwiseMoments.covariance(&data, weights: w, correction: .reliabilityWeights)
         } else {
-            _ = data.centreColumns(weights: w)
-            var roots = w
-            for k in 0..<t { roots[k] = roots[k].squareRoot() }
-            data.values.withUnsafeMutableBufferPointer { x in
-                roots.withUnsafeBufferPointer { r in
-                    for j in 0..<p {
-                        let base = j * t
-                        for s in 0..<t { x[base + s] *= r[s] }
-                    }
-                }
-            }
             let denominator = v1 * v1 - v2
             guard denominator > 0 else {
                 throw CovarianceError(.tooFewObservations, date: data.dates.last,
                                       detail: "the weights leave no degrees of freedom (V1² - V2 = \(denominator))")
             }
-            let scaled = data.takeMatrix()
+            let scaled = data.centredMatrix(weights: w, scaleRows: true)
             var out = Matrix(rows: p, columns: p)
             scaled.gram(scale: v1 / denominator, into: &out, accumulate: false)
             matrix = out

@@ -49,8 +49,7 @@ public struct SampleCovariance: CovarianceEstimator, Hashable {
         if data.hasMissing {
             matrix = try PairwiseMoments.covariance(&data, weights: nil, correction: .degreesOfFreedom(ddof))
         } else {
-            _ = data.centreColumns()
-            let centred = data.takeMatrix()
+            let centred = data.centredMatrix()
             var out = Matrix(rows: centred.columns, columns: centred.columns)
             centred.gram(scale: 1 / Double(t - ddof), into: &out, accumulate: false)
             matrix = out

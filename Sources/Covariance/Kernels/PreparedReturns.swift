@@ -1,10 +1,13 @@
 import LinearAlgebra
 import QuantCore
 
-/// The returns an estimator works on: validated, missing rows dropped per the policy, copied once
-/// into a column-major buffer that the estimator then centres and scales in place.
+/// The returns an estimator works on: validated, with missing rows dropped per the policy.
 ///
-/// This copy is the "one centred copy of the input" of the module's memory budget.
+/// Complete panels are not copied here: ``values`` shares the panel's buffer until
+/// ``centredMatrix(weights:scaleRows:rowSquaredNorms:)`` writes the one centred (and optionally
+/// weighted) copy in a single pass, which is the "one centred copy of the input" of the module's
+/// memory budget. Panels that lose rows or are used pairwise are copied once and then transformed
+/// in place.
 struct PreparedReturns {
     /// The dates kept, in order.
     var dates: [TradingDate]
@@ -14,6 +17,10 @@ struct PreparedReturns {
     var values: [Double]
     /// Whether any value is missing (only possible under `.pairwise`).
     var hasMissing: Bool
+    /// Whether ``values`` still shares the caller's panel buffer (so must not be written in place).
+    private var sharesInput: Bool
+    /// Per-column sums of the values, when every value is present (from the validation pass).
+    private var columnSums: [Double]
 
     var rows: Int { dates.count }
     var columns: Int { assets.count }
@@ -31,9 +38,19 @@ struct PreparedReturns {
         var firstMissing: (t: Int, j: Int)?
         var complete = [Bool](repeating: true, count: n)
         var missingCount = 0
+        var sums = [Double](repeating: 0, count: p)
         panel.withUnsafeValues { v in
             for j in 0..<p {
                 let base = j * n
+                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                var t = 0
+                while t + 4 <= n {
+                    s0 += v[base + t]; s1 += v[base + t + 1]; s2 += v[base + t + 2]; s3 += v[base + t + 3]
+                    t += 4
+                }
+                while t < n { s0 += v[base + t]; t += 1 }
+                sums[j] = (s0 + s1) + (s2 + s3)
+                if sums[j].isFinite { continue }   // fast path: the column is complete and finite
                 for t in 0..<n {
                     let x = v[base + t]
                     if x.isFinite { continue }
@@ -61,13 +78,15 @@ struct PreparedReturns {
             fallthrough
         case .pairwise:
             dates = panel.dates
-            values = panel.withUnsafeValues { Array($0) }
+            values = panel.values
+            sharesInput = true
             hasMissing = missingCount > 0
         case .dropIncompleteRows:
             assets = panel.assets
             if missingCount == 0 {
                 dates = panel.dates
-                values = panel.withUnsafeValues { Array($0) }
+                values = panel.values
+                sharesInput = true
             } else {
                 var kept = [Int]()
                 kept.reserveCapacity(n)
@@ -83,10 +102,12 @@ struct PreparedReturns {
                 }
                 dates = kept.map { panel.dates[$0] }
                 values = out
+                sharesInput = false
             }
             hasMissing = false
         }
         assets = panel.assets
+        columnSums = missingCount == 0 && sharesInput ? sums : []
         guard dates.count >= minimumRows else {
             let dropped = policy == .dropIncompleteRows && missingCount > 0 ? " after dropping incomplete rows" : ""
             throw CovarianceError(.tooFewObservations, date: dates.last ?? panel.dates.last,
@@ -94,13 +115,15 @@ struct PreparedReturns {
         }
     }
 
-    /// Subtracts each column's mean (over its non-missing values) in place and returns the means.
+    /// Subtracts each column's mean (over its non-missing values) and returns the means; the
+    /// buffer is made private first if it still shares the input.
     ///
     /// Columns with no value keep their NaNs and get a NaN mean.
     /// - Complexity: O(T·N), two passes over the buffer.
     mutating func centreColumns() -> [Double] {
         let n = rows, p = columns
         var means = [Double](repeating: 0, count: p)
+        sharesInput = false   // the first write below copies a shared buffer (copy-on-write)
         values.withUnsafeMutableBufferPointer { v in
             for j in 0..<p {
                 let base = j * n
@@ -109,14 +132,7 @@ struct PreparedReturns {
                     let x = v[base + t]
                     if !x.isNaN { sum += x; count += 1 }
                 }
-                // A second pass corrects the rounding of the first (as numpy's mean is accurate).
-                let first = count > 0 ? sum / Double(count) : .nan
-                var residual = 0.0
-                for t in 0..<n {
-                    let x = v[base + t]
-                    if !x.isNaN { residual += x - first }
-                }
-                let mean = first + (count > 0 ? residual / Double(count) : 0)
+                let mean = count > 0 ? sum / Double(count) : .nan
                 means[j] = mean
                 for t in 0..<n { v[base + t] -= mean }
             }
@@ -124,28 +140,85 @@ struct PreparedReturns {
         return means
     }
 
-    /// Subtracts the weighted column means `Σ w_t x_t / Σ w_t` in place (complete data only) and returns them.
-    mutating func centreColumns(weights w: [Double]) -> [Double] {
+    /// The complete-data matrix `(x_tj - m_j)·r_t` written in one pass, where `m` is the plain mean
+    /// (no `weights`) or the weighted mean `Σ w x / Σ w`, and `r_t = sqrt(w_t)` when `scaleRows`
+    /// (else 1). When `rowSquaredNorms` is non-nil it receives `Σ_j ((x_tj - m_j)·r_t)²` per row.
+    ///
+    /// Writes a new buffer when ``values`` shares the input, otherwise transforms it in place; either
+    /// way this is the only `T × N` buffer the estimators allocate.
+    /// - Precondition: no value is missing.
+    /// - Complexity: O(T·N): one read pass for the means (skipped for plain means, already summed
+    ///   during validation) and one write pass.
+    mutating func centredMatrix(weights: [Double]? = nil, scaleRows: Bool = false, rowSquaredNorms: UnsafeMutableBufferPointer<Double>? = nil) -> Matrix {
+        precondition(!hasMissing, "centredMatrix needs complete data")
         let n = rows, p = columns
         var means = [Double](repeating: 0, count: p)
-        var total = 0.0
-        for t in 0..<n { total += w[t] }
-        values.withUnsafeMutableBufferPointer { v in
-            w.withUnsafeBufferPointer { w in
+        values.withUnsafeBufferPointer { v in
+            if let weights {
+                var total = 0.0
+                for t in 0..<n { total += weights[t] }
+                weights.withUnsafeBufferPointer { w in
+                    for j in 0..<p {
+                        let base = j * n
+                        var s0 = 0.0, s1 = 0.0
+                        var t = 0
+                        while t + 2 <= n { s0 += w[t] * v[base + t]; s1 += w[t + 1] * v[base + t + 1]; t += 2 }
+                        if t < n { s0 += w[t] * v[base + t] }
+                        means[j] = (s0 + s1) / total
+                    }
+                }
+            } else if columnSums.count == p {
+                for j in 0..<p { means[j] = columnSums[j] / Double(n) }
+            } else {
                 for j in 0..<p {
-                    let base = j * n
                     var sum = 0.0
-                    for t in 0..<n { sum += w[t] * v[base + t] }
-                    let first = sum / total
-                    var residual = 0.0
-                    for t in 0..<n { residual += w[t] * (v[base + t] - first) }
-                    let mean = first + residual / total
-                    means[j] = mean
-                    for t in 0..<n { v[base + t] -= mean }
+                    for t in 0..<n { sum += v[n * j + t] }
+                    means[j] = sum / Double(n)
                 }
             }
         }
-        return means
+        var roots = [Double]()
+        if scaleRows, let weights {
+            roots = weights
+            for t in 0..<n { roots[t] = roots[t].squareRoot() }
+        }
+        var out: [Double]
+        if sharesInput {
+            out = [Double](unsafeUninitializedCapacity: n * p) { buffer, count in
+                values.withUnsafeBufferPointer { v in
+                    Self.writeCentred(from: v, into: buffer, rows: n, columns: p, means: means, roots: roots, rowSquares: rowSquaredNorms)
+                }
+                count = n * p
+            }
+        } else {
+            out = values
+            values = []
+            out.withUnsafeMutableBufferPointer { buffer in
+                Self.writeCentred(from: UnsafeBufferPointer(buffer), into: buffer, rows: n, columns: p, means: means, roots: roots, rowSquares: rowSquaredNorms)
+            }
+        }
+        values = []
+        sharesInput = false
+        return Matrix(rows: n, columns: p, columnMajor: out)
+    }
+
+    private static func writeCentred(
+        from v: UnsafeBufferPointer<Double>, into o: UnsafeMutableBufferPointer<Double>, rows n: Int, columns p: Int,
+        means: [Double], roots: [Double], rowSquares: UnsafeMutableBufferPointer<Double>?
+    ) {
+        roots.withUnsafeBufferPointer { r in
+            for j in 0..<p {
+                let base = j * n, mean = means[j]
+                if r.isEmpty {
+                    for t in 0..<n { o[base + t] = v[base + t] - mean }
+                } else {
+                    for t in 0..<n { o[base + t] = (v[base + t] - mean) * r[t] }
+                }
+                if let rowSquares {
+                    for t in 0..<n { rowSquares[t] += o[base + t] * o[base + t] }
+                }
+            }
+        }
     }
 
     /// Moves the buffer out as a `rows × columns` matrix (no copy).

@@ -44,8 +44,7 @@ public struct ConstantCorrelationShrinkage: CovarianceEstimator, Hashable {
         }
         var data = try PreparedReturns(returns, policy: missing)
         let t = data.rows, p = data.columns, n = Double(t)
-        _ = data.centreColumns()
-        let x = data.takeMatrix()
+        let x = data.centredMatrix()
         var s = Matrix(rows: p, columns: p)
         x.gram(scale: 1 / n, into: &s, accumulate: false)
         guard p > 1 else {

@@ -45,21 +45,13 @@ public struct LedoitWolf: CovarianceEstimator, Hashable {
         }
         var data = try PreparedReturns(returns, policy: missing)
         let t = data.rows, p = data.columns
-        _ = data.centreColumns()
-        // Σ_t (Σ_j x_tj²)²: the sum of all elements of (X∘X)ᵀ(X∘X), in O(T·N).
+        // Σ_t (Σ_j x_tj²)² is the sum of all elements of (X∘X)ᵀ(X∘X): the row norms come out of
+        // the centring pass, so no second Gram matrix is needed.
         var rowSquares = [Double](repeating: 0, count: t)
-        data.values.withUnsafeBufferPointer { x in
-            rowSquares.withUnsafeMutableBufferPointer { r in
-                for j in 0..<p {
-                    let base = j * t
-                    for s in 0..<t { r[s] += x[base + s] * x[base + s] }
-                }
-            }
-        }
+        let centred = rowSquares.withUnsafeMutableBufferPointer { data.centredMatrix(rowSquaredNorms: $0) }
         var fourth = 0.0
         for s in 0..<t { fourth += rowSquares[s] * rowSquares[s] }
         rowSquares = []
-        let centred = data.takeMatrix()
         var s = Matrix(rows: p, columns: p)
         centred.gram(scale: 1 / Double(t), into: &s, accumulate: false)
         let (mu, squaredNorm) = IdentityShrinkage.traceMeanAndSquaredNorm(s)

@@ -49,8 +49,7 @@ public struct NonlinearShrinkage: CovarianceEstimator, Hashable {
         }
         var data = try PreparedReturns(returns, policy: missing)
         let t = data.rows, p = data.columns, n = t - 1
-        _ = data.centreColumns()
-        let x = data.takeMatrix()
+        let x = data.centredMatrix()
         var s = Matrix(rows: p, columns: p)
         x.gram(scale: 1 / Double(n), into: &s, accumulate: false)
         let eig = try NearestPositiveSemidefinite.eigen(s)

@@ -37,8 +37,7 @@ public struct OracleApproximatingShrinkage: CovarianceEstimator, Hashable {
         }
         var data = try PreparedReturns(returns, policy: missing)
         let t = data.rows, p = data.columns
-        _ = data.centreColumns()
-        let centred = data.takeMatrix()
+        let centred = data.centredMatrix()
         var s = Matrix(rows: p, columns: p)
         centred.gram(scale: 1 / Double(t), into: &s, accumulate: false)
         let (mu, squaredNorm) = IdentityShrinkage.traceMeanAndSquaredNorm(s)
