@@ -75,6 +75,37 @@ public struct CovarianceEstimate: Sendable, Hashable {
         return copy
     }
 
+    /// The sub-matrix for `subset`, in that order (for a strategy's universe on one date).
+    ///
+    /// - Throws: ``CovarianceError`` `.labelMismatch` naming the first asset that is not in the
+    ///   estimate, or one that appears twice in `subset`.
+    /// - Complexity: O(K²) for K selected assets.
+    public func restricted(to subset: [Symbol]) throws -> CovarianceEstimate {
+        var index = [Symbol: Int](minimumCapacity: assets.count)
+        for (k, asset) in assets.enumerated() { index[asset] = k }
+        var positions = [Int]()
+        positions.reserveCapacity(subset.count)
+        var seen = Set<Symbol>()
+        for asset in subset {
+            guard let k = index[asset] else {
+                throw CovarianceError(.labelMismatch, asset: asset, detail: "asset is not in the covariance estimate")
+            }
+            guard seen.insert(asset).inserted else {
+                throw CovarianceError(.labelMismatch, asset: asset, detail: "asset is requested twice")
+            }
+            positions.append(k)
+        }
+        let m = positions.count
+        var values = [Double](repeating: 0, count: m * m)
+        for (b, j) in positions.enumerated() {
+            for (a, i) in positions.enumerated() { values[a + b * m] = matrix[i, j] }
+        }
+        var copy = self
+        copy.assets = subset
+        copy.matrix = Matrix(rows: m, columns: m, columnMajor: values)
+        return copy
+    }
+
     /// The correlation matrix `D^-1/2 Σ D^-1/2` of this estimate.
     ///
     /// - Throws: ``CovarianceError`` `.nonFinite` naming an asset whose variance is not positive.

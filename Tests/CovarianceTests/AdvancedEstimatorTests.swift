@@ -26,7 +26,7 @@ struct AdvancedEstimatorTests {
         expectClose(eigenvalues, fixture.nonlinearEigenvalues!.sorted(), relative: 1e-8)
     }
 
-    @Test(arguments: CovarianceFixture.complete)
+    @Test(arguments: CovarianceFixture.complete + ["sectors"])
     func denoisingMatchesSkfolio(_ name: String) throws {
         let fixture = try CovarianceFixture.named(name)
         let estimate = try DenoisedCovariance().estimate(from: fixture.panel())

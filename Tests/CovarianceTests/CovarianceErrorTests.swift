@@ -70,6 +70,19 @@ struct CovarianceErrorTests {
         #expect(zero?.asset == "B")
     }
 
+    @Test func restrictingToUnknownAssetsIsALabelMismatch() throws {
+        let dates = [Self.day, Self.day.adding(days: 1), Self.day.adding(days: 4)]
+        let panel = try Panel(dates: dates, assets: ["A", "B", "C"], columns: [[0.01, 0.0, 0.02], [0.02, 0.01, -0.01], [0.0, 0.03, 0.01]])
+        let estimate = try SampleCovariance().estimate(from: panel)
+        let sub = try estimate.restricted(to: ["C", "A"])
+        #expect(sub.assets == ["C", "A"])
+        #expect(sub.matrix[0, 1] == estimate.matrix[2, 0])
+        #expect(sub.matrix[0, 0] == estimate.matrix[2, 2])
+        let error = #expect(throws: CovarianceError.self) { try estimate.restricted(to: ["A", "Z"]) }
+        #expect(error?.reason == .labelMismatch)
+        #expect(error?.asset == "Z")
+    }
+
     @Test func ddofMustLeaveObservations() throws {
         let dates = [Self.day, Self.day.adding(days: 1)]
         let panel = try Panel(dates: dates, assets: ["A"], columns: [[0.01, 0.02]])

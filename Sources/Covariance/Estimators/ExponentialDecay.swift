@@ -22,12 +22,10 @@ public enum ExponentialDecay: Sendable, Hashable {
     case alpha(Double)
 
     /// The smoothing factor `alpha`, computed through the center of mass as pandas does.
-    public var alpha: Double { 1 / (1 + centerOfMass) }
+    public var alpha: Double { 1 / (1 + equivalentCenterOfMass) }
 
-    /// The equivalent center of mass `1/alpha - 1`.
-    public var centerOfMassValue: Double { centerOfMass }
-
-    private var centerOfMass: Double {
+    /// The equivalent center of mass `1/alpha - 1`, the parameter pandas converts every form to.
+    public var equivalentCenterOfMass: Double {
         switch self {
         case .halfLife(let h): return 1 / (1 - exp(log(0.5) / h)) - 1
         case .span(let s): return (s - 1) / 2

@@ -12,7 +12,7 @@ import LinearAlgebra
 /// With `missing: .pairwise`, each pair uses the dates on which both assets are observed, weighted
 /// by their position in the full panel (a gap still ages older observations), which is what
 /// pandas does pair by pair. A pairwise matrix may need ``NearestPositiveSemidefinite`` repair.
-/// ``effectiveSampleSize`` in the estimate is Kish's `V1² / V2`.
+/// ``CovarianceEstimate/effectiveSampleSize`` is Kish's `V1² / V2`.
 ///
 /// For a live system, ``EWMCovarianceState`` updates the same estimate in O(N²) per new day.
 ///

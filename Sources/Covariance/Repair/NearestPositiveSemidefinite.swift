@@ -3,7 +3,7 @@ import QuantCore
 
 /// Repairs a covariance or correlation matrix that is not positive semidefinite, as statsmodels does.
 ///
-/// Pairwise-complete estimates (``MissingDataPolicy/pairwise``) can have negative eigenvalues.
+/// Pairwise-complete estimates (`MissingDataPolicy.pairwise`) can have negative eigenvalues.
 /// Two methods, with statsmodels 0.15's defaults (`threshold = 1e-15`, `n_fact = 100`):
 ///
 /// - ``Method/clipping`` (`statsmodels.stats.correlation_tools.cov_nearest(method="clipped")` and
