@@ -78,6 +78,8 @@ struct ExponentiallyWeightedTests {
         let other = try Panel(dates: [day.adding(days: 3)], assets: ["B", "A"], columns: [[0.0], [0.0]])
         let swapped = #expect(throws: CovarianceError.self) { try state.update(with: other) }
         #expect(swapped?.reason == .labelMismatch)
+        #expect(swapped?.asset == "B")
+        #expect(swapped?.date == day.adding(days: 3))
         #expect(state.observations == 1)
     }
 

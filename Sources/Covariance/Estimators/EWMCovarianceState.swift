@@ -95,7 +95,7 @@ public struct EWMCovarianceState: Sendable, Hashable {
     public mutating func update(with returns: Panel) throws {
         guard returns.assets == assets else {
             let differing = zip(returns.assets, assets).first { $0 != $1 }?.0 ?? returns.assets.first
-            throw CovarianceError(.labelMismatch, asset: differing,
+            throw CovarianceError(.labelMismatch, asset: differing, date: returns.dates.first,
                                   detail: "the panel's assets (\(returns.assets.count)) differ from the state's (\(assets.count)) or are in another order")
         }
         var row = [Double](repeating: 0, count: assets.count)

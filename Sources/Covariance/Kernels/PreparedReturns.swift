@@ -107,7 +107,7 @@ struct PreparedReturns {
             hasMissing = false
         }
         assets = panel.assets
-        columnSums = missingCount == 0 && sharesInput ? sums : []
+        columnSums = missingCount == 0 && sharesInput && sums.allSatisfy(\.isFinite) ? sums : []
         guard dates.count >= minimumRows else {
             let dropped = policy == .dropIncompleteRows && missingCount > 0 ? " after dropping incomplete rows" : ""
             throw CovarianceError(.tooFewObservations, date: dates.last ?? panel.dates.last,
