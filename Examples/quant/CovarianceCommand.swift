@@ -87,6 +87,10 @@ struct CovarianceCommand: ParsableCommand {
                 estimate = try NearestPositiveSemidefinite().repair(estimate)
             }
             if annualize { estimate = estimate.annualized(periodsPerYear: periodsPerYear) }
+            if let bad = estimate.matrix.firstNonFiniteElement {
+                throw CovarianceError(.nonFinite, asset: estimate.assets[bad.row],
+                                      detail: "the estimate is not finite against \(estimate.assets[bad.column]); check for constant or extreme returns")
+            }
             print(format == .json ? Self.json(estimate) : Self.csv(estimate), terminator: "")
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -30,6 +30,21 @@ struct ShrinkageTests {
         #expect(estimate.method == "oas")
     }
 
+    /// Data with large offsets take the centred-copy path instead of the one-pass Gram correction;
+    /// covariances are shift-invariant, so both paths must agree.
+    @Test func largeOffsetsGiveTheSameEstimates() throws {
+        let fixture = try CovarianceFixture.named("medium")
+        let panel = try fixture.panel()
+        let shifted = panel.mapValues { $0 + 3 }
+        let estimators: [any CovarianceEstimator] = [SampleCovariance(), LedoitWolf(), OracleApproximatingShrinkage(), NonlinearShrinkage()]
+        for estimator in estimators {
+            let plain = try estimator.estimate(from: panel), offset = try estimator.estimate(from: shifted)
+            expectClose(offset.matrix, plain.matrix, relative: 1e-9, floor: 1e-6, "\(type(of: estimator))")
+            expectClose(offset.shrinkage ?? 0, plain.shrinkage ?? 0, relative: 1e-9, floor: 1e-9)
+        }
+        expectClose(try LedoitWolf().estimate(from: shifted).matrix, fixture.ledoitWolf!.matrix, relative: 1e-9, floor: 1e-6)
+    }
+
     @Test func pairwiseIsRejected() throws {
         let panel = try CovarianceFixture.named("small").panel()
         let error = #expect(throws: CovarianceError.self) { try LedoitWolf(missing: .pairwise).estimate(from: panel) }

@@ -49,10 +49,7 @@ public struct SampleCovariance: CovarianceEstimator, Hashable {
         if data.hasMissing {
             matrix = try PairwiseMoments.covariance(&data, weights: nil, correction: .degreesOfFreedom(ddof))
         } else {
-            let centred = data.centredMatrix()
-            var out = Matrix(rows: centred.columns, columns: centred.columns)
-            centred.gram(scale: 1 / Double(t - ddof), into: &out, accumulate: false)
-            matrix = out
+            matrix = data.centredGram(scale: 1 / Double(t - ddof))
         }
         return CovarianceEstimate(assets: data.assets, matrix: matrix, method: "sample", observations: t,
                                   diagnostics: ["ddof": Double(ddof)])

@@ -21,6 +21,8 @@ struct PreparedReturns {
     private var sharesInput: Bool
     /// Per-column sums of the values, when every value is present (from the validation pass).
     private var columnSums: [Double]
+    /// Per-column sums of squares, under the same condition.
+    private var columnSquares: [Double]
 
     var rows: Int { dates.count }
     var columns: Int { assets.count }
@@ -38,18 +40,22 @@ struct PreparedReturns {
         var firstMissing: (t: Int, j: Int)?
         var complete = [Bool](repeating: true, count: n)
         var missingCount = 0
-        var sums = [Double](repeating: 0, count: p)
+        var sums = [Double](repeating: 0, count: p), squares = [Double](repeating: 0, count: p)
         panel.withUnsafeValues { v in
             for j in 0..<p {
                 let base = j * n
                 var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                var q0 = 0.0, q1 = 0.0
                 var t = 0
                 while t + 4 <= n {
-                    s0 += v[base + t]; s1 += v[base + t + 1]; s2 += v[base + t + 2]; s3 += v[base + t + 3]
+                    let a = v[base + t], b = v[base + t + 1], c = v[base + t + 2], d = v[base + t + 3]
+                    s0 += a; s1 += b; s2 += c; s3 += d
+                    q0 += a * a + c * c; q1 += b * b + d * d
                     t += 4
                 }
-                while t < n { s0 += v[base + t]; t += 1 }
+                while t < n { s0 += v[base + t]; q0 += v[base + t] * v[base + t]; t += 1 }
                 sums[j] = (s0 + s1) + (s2 + s3)
+                squares[j] = q0 + q1
                 if sums[j].isFinite { continue }   // fast path: the column is complete and finite
                 for t in 0..<n {
                     let x = v[base + t]
@@ -107,7 +113,9 @@ struct PreparedReturns {
             hasMissing = false
         }
         assets = panel.assets
-        columnSums = missingCount == 0 && sharesInput && sums.allSatisfy(\.isFinite) ? sums : []
+        let usable = missingCount == 0 && sharesInput && sums.allSatisfy(\.isFinite) && squares.allSatisfy(\.isFinite)
+        columnSums = usable ? sums : []
+        columnSquares = usable ? squares : []
         guard dates.count >= minimumRows else {
             let dropped = policy == .dropIncompleteRows && missingCount > 0 ? " after dropping incomplete rows" : ""
             throw CovarianceError(.tooFewObservations, date: dates.last ?? panel.dates.last,
@@ -219,6 +227,54 @@ struct PreparedReturns {
                 }
             }
         }
+    }
+
+    /// `scale · Σ_t (x_t - m)(x_t - m)ᵀ` for complete data, with `m` the column means.
+    ///
+    /// When the input is still shared and every column's mean is small against its spread
+    /// (`T·m_j² <= 0.01·Σ_t x_tj²`, always the case for daily returns) this is one `dsyrk` on the
+    /// input itself followed by the rank-one correction `-T·m·mᵀ`: no copy of the input at all, and
+    /// the cancellation costs at most `0.01·T·ε` relative to `σ_i σ_j`. Otherwise (prices, data with
+    /// large offsets, or rows dropped) it centres a copy first. `rowSquaredNorms` receives
+    /// `Σ_j (x_tj - m_j)²` per row, from a read-only pass.
+    /// - Precondition: no value is missing.
+    /// - Complexity: O(T·N²) for the `dsyrk`, plus O(T·N + N²).
+    mutating func centredGram(scale: Double, rowSquaredNorms: UnsafeMutableBufferPointer<Double>? = nil) -> Matrix {
+        precondition(!hasMissing, "centredGram needs complete data")
+        let n = rows, p = columns, count = Double(n)
+        var out = Matrix(rows: p, columns: p)
+        let small = sharesInput && columnSums.count == p
+            && (0..<p).allSatisfy { columnSums[$0] * columnSums[$0] / count <= 0.01 * columnSquares[$0] }
+        guard small else {
+            centredMatrix(rowSquaredNorms: rowSquaredNorms).gram(scale: scale, into: &out, accumulate: false)
+            return out
+        }
+        var means = columnSums
+        for j in 0..<p { means[j] /= count }
+        if let rowSquaredNorms {
+            values.withUnsafeBufferPointer { v in
+                for j in 0..<p {
+                    let base = j * n, mean = means[j]
+                    for t in 0..<n {
+                        let d = v[base + t] - mean
+                        rowSquaredNorms[t] += d * d
+                    }
+                }
+            }
+        }
+        Matrix(rows: n, columns: p, columnMajor: values).gram(scale: scale, into: &out, accumulate: false)
+        values = []
+        sharesInput = false
+        let correction = scale * count
+        out.withUnsafeMutableBufferPointer { g, _ in
+            means.withUnsafeBufferPointer { m in
+                for j in 0..<p {
+                    let base = j * p, mj = m[j]
+                    for i in 0..<p { g[base + i] -= (m[i] * mj) * correction }
+                }
+            }
+        }
+        return out
     }
 
     /// Moves the buffer out as a `rows × columns` matrix (no copy).

@@ -48,12 +48,10 @@ public struct LedoitWolf: CovarianceEstimator, Hashable {
         // Σ_t (Σ_j x_tj²)² is the sum of all elements of (X∘X)ᵀ(X∘X): the row norms come out of
         // the centring pass, so no second Gram matrix is needed.
         var rowSquares = [Double](repeating: 0, count: t)
-        let centred = rowSquares.withUnsafeMutableBufferPointer { data.centredMatrix(rowSquaredNorms: $0) }
+        var s = rowSquares.withUnsafeMutableBufferPointer { data.centredGram(scale: 1 / Double(t), rowSquaredNorms: $0) }
         var fourth = 0.0
-        for s in 0..<t { fourth += rowSquares[s] * rowSquares[s] }
+        for k in 0..<t { fourth += rowSquares[k] * rowSquares[k] }
         rowSquares = []
-        var s = Matrix(rows: p, columns: p)
-        centred.gram(scale: 1 / Double(t), into: &s, accumulate: false)
         let (mu, squaredNorm) = IdentityShrinkage.traceMeanAndSquaredNorm(s)
         var delta = 0.0
         if p > 1 {

@@ -49,9 +49,7 @@ public struct NonlinearShrinkage: CovarianceEstimator, Hashable {
         }
         var data = try PreparedReturns(returns, policy: missing)
         let t = data.rows, p = data.columns, n = t - 1
-        let x = data.centredMatrix()
-        var s = Matrix(rows: p, columns: p)
-        x.gram(scale: 1 / Double(n), into: &s, accumulate: false)
+        let s = data.centredGram(scale: 1 / Double(n))
         let eig = try NearestPositiveSemidefinite.eigen(s)
         let m = min(p, n), offset = p - m
         let h = pow(Double(n), -1.0 / 3.0)

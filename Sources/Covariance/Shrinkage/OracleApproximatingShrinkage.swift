@@ -37,9 +37,7 @@ public struct OracleApproximatingShrinkage: CovarianceEstimator, Hashable {
         }
         var data = try PreparedReturns(returns, policy: missing)
         let t = data.rows, p = data.columns
-        let centred = data.centredMatrix()
-        var s = Matrix(rows: p, columns: p)
-        centred.gram(scale: 1 / Double(t), into: &s, accumulate: false)
+        var s = data.centredGram(scale: 1 / Double(t))
         let (mu, squaredNorm) = IdentityShrinkage.traceMeanAndSquaredNorm(s)
         var rho = 0.0
         if p > 1 {
