@@ -251,15 +251,10 @@ struct PreparedReturns {
         }
         var means = columnSums
         for j in 0..<p { means[j] /= count }
-        if let rowSquaredNorms {
+        if let r = rowSquaredNorms?.baseAddress {
             values.withUnsafeBufferPointer { v in
-                for j in 0..<p {
-                    let base = j * n, mean = means[j]
-                    for t in 0..<n {
-                        let d = v[base + t] - mean
-                        rowSquaredNorms[t] += d * d
-                    }
-                }
+                guard let start = v.baseAddress else { return }
+                Self.accumulateRowSquares(start, rows: n, columns: p, means: means, into: r)
             }
         }
         Matrix(rows: n, columns: p, columnMajor: values).gram(scale: scale, into: &out, accumulate: false)
@@ -275,6 +270,19 @@ struct PreparedReturns {
             }
         }
         return out
+    }
+
+    /// `r[t] += Σ_j (x[t + j·n] - m_j)²`, a read-only pass.
+    private static func accumulateRowSquares(
+        _ x: UnsafePointer<Double>, rows n: Int, columns p: Int, means: [Double], into r: UnsafeMutablePointer<Double>
+    ) {
+        for j in 0..<p {
+            let column = x + j * n, mean = means[j]
+            for t in 0..<n {
+                let d = column[t] - mean
+                r[t] += d * d
+            }
+        }
     }
 
     /// Moves the buffer out as a `rows × columns` matrix (no copy).
