@@ -72,7 +72,7 @@ enum PanelFile {
             let lineNumber = t + 2
             let cells = fields(bytes, lines[t + 1])
             guard cells.count == p + 1 else {
-                throw PanelFileError(file: file, line: lineNumber, column: min(cells.count, p + 1) + (cells.count > p + 1 ? 1 : 0),
+                throw PanelFileError(file: file, line: lineNumber, column: cells.count < p + 1 ? cells.count + 1 : p + 2,
                                      message: "expected \(p + 1) fields (date and \(p) assets), found \(cells.count)")
             }
             let dateText = text(bytes, cells[0]).trimmingCharacters(in: .whitespaces)
