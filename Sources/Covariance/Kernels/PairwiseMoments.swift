@@ -27,57 +27,45 @@ enum PairwiseMoments {
     ///
     /// - Parameter weights: one weight per row, or `nil` for equal weights.
     /// - Throws: ``CovarianceError`` `.tooFewObservations` naming a pair that shares too few dates.
-    /// - Complexity: O(T·N²): three `dsyrk` and one `dgemm` (a fourth `dsyrk` when weighted).
+    /// - Complexity: O(T·N²): two `dsyrk` and one `dgemm` (a third `dsyrk` when weighted); memory: the
+    ///   centred copy, one `T × N` mask and three `N × N` matrices.
     static func covariance(_ data: inout PreparedReturns, weights: [Double]?, correction: Correction) throws -> Matrix {
         _ = data.centreColumns()
         let n = data.rows, p = data.columns
-        // A = sqrt(w)·X0 (in place), B = sqrt(w)·M, C = w·M (weighted only).
-        var maskScaled = [Double](repeating: 0, count: n * p)
-        var maskWeighted = weights == nil ? [] : [Double](repeating: 0, count: n * p)
+        var roots = [Double](repeating: 1, count: n)
+        if let weights { for t in 0..<n { roots[t] = weights[t].squareRoot() } }
+        // A = sqrt(w)·X0 in place of the centred copy; B = sqrt(w)·M, the one extra T × N buffer.
+        var mask = [Double](repeating: 0, count: n * p)
         data.values.withUnsafeMutableBufferPointer { a in
-            maskScaled.withUnsafeMutableBufferPointer { b in
-                for j in 0..<p {
-                    let base = j * n
-                    for t in 0..<n {
-                        let observed = !a[base + t].isNaN
-                        let root = weights.map { $0[t].squareRoot() } ?? 1
-                        if observed {
-                            a[base + t] *= root
-                            b[base + t] = root
-                        } else {
-                            a[base + t] = 0
+            mask.withUnsafeMutableBufferPointer { b in
+                roots.withUnsafeBufferPointer { r in
+                    for j in 0..<p {
+                        let base = j * n
+                        for t in 0..<n {
+                            if a[base + t].isNaN {
+                                a[base + t] = 0
+                            } else {
+                                a[base + t] *= r[t]
+                                b[base + t] = r[t]
+                            }
                         }
                     }
                 }
             }
         }
-        if let weights {
-            maskWeighted.withUnsafeMutableBufferPointer { c in
-                maskScaled.withUnsafeBufferPointer { b in
-                    for j in 0..<p {
-                        for t in 0..<n where b[t + j * n] != 0 { c[t + j * n] = weights[t] }
-                    }
-                }
-            }
-        }
         let a = data.takeMatrix()
-        let b = Matrix(rows: n, columns: p, columnMajor: maskScaled)
-        maskScaled = []
-        var sxy = Matrix(rows: p, columns: p)
-        a.gram(scale: 1, into: &sxy, accumulate: false)
+        var b = Matrix(rows: n, columns: p, columnMajor: mask)
+        mask = []
+        // Three N × N matrices at most: Sxy (becomes the result), W, and Sx (later reused for W2).
+        var result = Matrix(rows: p, columns: p)
+        a.gram(scale: 1, into: &result, accumulate: false)
         var count = Matrix(rows: p, columns: p)
         b.gram(scale: 1, into: &count, accumulate: false)
-        // Sx_ab = Σ w X0_a M_b = Aᵀ·B.
-        let sx: Matrix
+        var sx: Matrix
         do { sx = try a.multiplied(by: b, transposingSelf: .transposed) } catch {
             throw CovarianceError(.numericalFailure, detail: "\(error)")
         }
-        var count2 = count
-        if weights != nil {
-            let c = Matrix(rows: n, columns: p, columnMajor: maskWeighted)
-            c.gram(scale: 1, into: &count2, accumulate: false)
-        }
-        var out = sxy
+        // Pass 1: the (biased, for weights) covariance of each pair, in place of Sxy.
         for j in 0..<p {
             for i in j..<p {
                 let w = count[i, j]
@@ -88,19 +76,29 @@ enum PairwiseMoments {
                     guard pairs - Double(ddof) > 0, pairs >= 2 else {
                         throw tooFew(data.assets, i, j, Int(pairs))
                     }
-                    value = (sxy[i, j] - sx[i, j] * sx[j, i] / w) / (w - Double(ddof))
+                    value = (result[i, j] - sx[i, j] * sx[j, i] / w) / (w - Double(ddof))
                 case .reliabilityWeights:
-                    let w2 = count2[i, j]
-                    let denominator = w * w - w2
-                    guard w > 0, denominator > 1e-14 * w * w else { throw tooFew(data.assets, i, j, nil) }
-                    let biased = sxy[i, j] / w - (sx[i, j] / w) * (sx[j, i] / w)
-                    value = biased * (w * w / denominator)
+                    guard w > 0 else { throw tooFew(data.assets, i, j, nil) }
+                    value = result[i, j] / w - (sx[i, j] / w) * (sx[j, i] / w)
                 }
-                out[i, j] = value
-                out[j, i] = value
+                result[i, j] = value
+                result[j, i] = value
             }
         }
-        return out
+        guard weights != nil else { return result }
+        // Pass 2 (weighted): W2 = Σ w² M_a M_b from B∘B, into Sx's storage; then pandas' factor W²/(W² - W2).
+        b.withUnsafeMutableBufferPointer { m, _ in for k in 0..<m.count { m[k] *= m[k] } }
+        b.gram(scale: 1, into: &sx, accumulate: false)
+        for j in 0..<p {
+            for i in j..<p {
+                let w = count[i, j], denominator = w * w - sx[i, j]
+                guard denominator > 1e-14 * w * w else { throw tooFew(data.assets, i, j, nil) }
+                let value = result[i, j] * (w * w / denominator)
+                result[i, j] = value
+                result[j, i] = value
+            }
+        }
+        return result
     }
 
     private static func tooFew(_ assets: [Symbol], _ i: Int, _ j: Int, _ pairs: Int?) -> CovarianceError {
