@@ -228,10 +228,11 @@ public struct EWMCovarianceState: Sendable, Hashable {
                             scratch[p + i] = x[i] - updated
                             m[i] = updated
                         }
+                        let keep = old / total, fresh = 1 / total
                         for j in 0..<p {
-                            let base = j * p, dj = scratch[j], ej = scratch[p + j]
+                            let base = j * p, dj = keep * scratch[j], ej = fresh * scratch[p + j]
                             for i in 0...j {
-                                c[base + i] = (old * (c[base + i] + scratch[i] * dj) + scratch[p + i] * ej) / total
+                                c[base + i] = keep * c[base + i] + scratch[i] * dj + scratch[p + i] * ej
                             }
                         }
                     }
