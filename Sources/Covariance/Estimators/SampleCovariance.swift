@@ -40,7 +40,8 @@ public struct SampleCovariance: CovarianceEstimator, Hashable {
     /// - Throws: ``CovarianceError``: `.emptyUniverse`, `.tooFewObservations` (fewer than 2 dates,
     ///   or `T <= ddof`), `.missingValue`/`.nonFinite` naming asset and date, `.invalidParameter`
     ///   for a negative `ddof`.
-    /// - Complexity: O(T·N²) time (one `dsyrk`); one centred copy of the input and one `N × N` result.
+    /// - Complexity: O(T·N²) time (one `dsyrk`); one `N × N` result, and no copy of the input when
+    ///   the column means are small against their spread (returns), else one centred copy.
     public func estimate(from returns: Panel) throws -> CovarianceEstimate {
         guard ddof >= 0 else { throw CovarianceError(.invalidParameter, detail: "ddof must be non-negative, got \(ddof)") }
         var data = try PreparedReturns(returns, policy: missing, minimumRows: max(2, ddof + 1))

@@ -37,8 +37,9 @@ public struct LedoitWolf: CovarianceEstimator, Hashable {
     /// - Throws: ``CovarianceError``: `.emptyUniverse`, `.tooFewObservations` (fewer than 2
     ///   dates), `.missingValue`/`.nonFinite` naming asset and date, `.invalidParameter` for
     ///   the pairwise policy.
-    /// - Complexity: O(T·N²) time (one `dsyrk` plus O(T·N + N²) passes); one centred copy of
-    ///   the input and one `N × N` result.
+    /// - Complexity: O(T·N²) time (one `dsyrk` plus O(T·N + N²) passes); one `N × N` result and
+    ///   no copy of the input when the column means are small against their spread (returns), else
+    ///   one centred copy.
     public func estimate(from returns: Panel) throws -> CovarianceEstimate {
         guard missing != .pairwise else {
             throw CovarianceError(.invalidParameter, detail: "Ledoit-Wolf needs complete rows; use .dropIncompleteRows or .forbid")

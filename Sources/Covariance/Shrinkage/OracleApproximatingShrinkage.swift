@@ -30,7 +30,8 @@ public struct OracleApproximatingShrinkage: CovarianceEstimator, Hashable {
     ///
     /// - Throws: ``CovarianceError``: `.emptyUniverse`, `.tooFewObservations`,
     ///   `.missingValue`/`.nonFinite` naming asset and date, `.invalidParameter` for `.pairwise`.
-    /// - Complexity: O(T·N²) time (one `dsyrk`); one centred copy of the input and one `N × N` result.
+    /// - Complexity: O(T·N²) time (one `dsyrk`); one `N × N` result, and no copy of the input when
+    ///   the column means are small against their spread (returns), else one centred copy.
     public func estimate(from returns: Panel) throws -> CovarianceEstimate {
         guard missing != .pairwise else {
             throw CovarianceError(.invalidParameter, detail: "OAS needs complete rows; use .dropIncompleteRows or .forbid")
