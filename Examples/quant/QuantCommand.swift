@@ -7,6 +7,7 @@ struct QuantCommand: ParsableCommand {
         commandName: "quant",
         abstract: "QuantKit's modules on the command line: CSV in, JSON out.",
         subcommands: [
+            CovarianceCommand.self,
             MetricsCommand.self,
             PortfolioRiskCommand.self,
         ]

@@ -1,1 +1,0 @@
-// The Covariance module. Work in progress: see its issue.
