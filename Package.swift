@@ -30,6 +30,10 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
     ("RiskMetrics", ["PortfolioRisk", "LinearAlgebra", "QuantCore"]),
     ("ClassicStrategies", ["StrategyKit", "QuantCore"]),
     ("Reporting", ["QuantCore", .product(name: "Mustache", package: "swift-mustache")]),
+    ("Alerts", [
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+    ]),
 ]
 
 /// Resources of library targets (copied as folders, found beside the executable at run time).
@@ -49,6 +53,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("RiskMetricsTests", ["RiskMetrics", "QuantTestSupport"], [.copy("Fixtures")]),
     ("ClassicStrategiesTests", ["ClassicStrategies", "QuantTestSupport"], []),
     ("ReportingTests", ["Reporting", "QuantTestSupport"], []),
+    ("AlertsTests", ["Alerts"], []),
     ("ExamplesTests", ["QuantTestSupport"], []),
 ]
 
@@ -61,6 +66,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // MARK: - System libraries
@@ -86,7 +93,7 @@ let package = Package(
             name: "quant",
             dependencies: [
                 argumentParser, "QuantCore", "LinearAlgebra", "PortfolioRisk", "Covariance",
-                "RiskParity", "RiskMetrics", "SampleData", "Reporting",
+                "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts",
             ],
             path: "Examples/quant",
             swiftSettings: swiftSettings

@@ -2,10 +2,10 @@ import ArgumentParser
 
 /// `quant`: QuantKit's modules on the command line. CSV in, JSON out.
 @main
-struct QuantCommand: ParsableCommand {
+struct QuantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quant",
         abstract: "QuantKit's modules on the command line: CSV in, JSON out.",
-        subcommands: []
+        subcommands: [NotifyCommand.self]
     )
 }
