@@ -29,6 +29,16 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
     ("RiskParity", ["Covariance", "PortfolioRisk", "StrategyKit", "LinearAlgebra", "QuantCore"]),
     ("RiskMetrics", ["PortfolioRisk", "LinearAlgebra", "QuantCore"]),
     ("ClassicStrategies", ["StrategyKit", "QuantCore"]),
+    ("Reporting", ["QuantCore", .product(name: "Mustache", package: "swift-mustache")]),
+    ("Alerts", [
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+    ]),
+]
+
+/// Resources of library targets (copied as folders, found beside the executable at run time).
+let libraryResources: [String: [Resource]] = [
+    "Reporting": [.copy("Templates")],
 ]
 
 /// Test targets: one per library module, plus the examples' end-to-end tests.
@@ -42,6 +52,8 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("RiskParityTests", ["RiskParity", "QuantTestSupport"], [.copy("Fixtures")]),
     ("RiskMetricsTests", ["RiskMetrics", "QuantTestSupport"], [.copy("Fixtures")]),
     ("ClassicStrategiesTests", ["ClassicStrategies", "QuantTestSupport"], []),
+    ("ReportingTests", ["Reporting", "QuantTestSupport"], []),
+    ("AlertsTests", ["Alerts"], []),
     ("ExamplesTests", ["QuantTestSupport"], []),
 ]
 
@@ -53,6 +65,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // MARK: - System libraries
@@ -64,7 +79,9 @@ let package = Package(
     ]
     // MARK: - Public modules
     + libraries.map {
-        .target(name: $0.name, dependencies: $0.dependencies, exclude: ["README.md"], swiftSettings: swiftSettings)
+        .target(
+            name: $0.name, dependencies: $0.dependencies, exclude: ["README.md"],
+            resources: libraryResources[$0.name], swiftSettings: swiftSettings)
     }
     // MARK: - Test support (not a product)
     + [
@@ -76,7 +93,7 @@ let package = Package(
             name: "quant",
             dependencies: [
                 argumentParser, "QuantCore", "LinearAlgebra", "PortfolioRisk", "Covariance",
-                "RiskParity", "RiskMetrics", "SampleData",
+                "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts",
             ],
             path: "Examples/quant",
             swiftSettings: swiftSettings

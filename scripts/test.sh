@@ -5,7 +5,15 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/bootstrap.sh || exit 1
+# Real peers the tests start: Chromium for the HTML report, a Korean font for its
+# screenshot, Python packages for the SMTP server and plotly.js.
+scripts/bootstrap.sh chromium fonts-nanum python3 || exit 1
+if ! python3 -c "import aiosmtpd, cryptography, plotly" 2>/dev/null; then
+  echo "test: installing Python test peers (scripts/testing/requirements.txt)" >&2
+  python3 -m pip install -q -r scripts/testing/requirements.txt ||
+    python3 -m pip install -q --break-system-packages -r scripts/testing/requirements.txt ||
+    { echo "test: pip install failed" >&2; exit 1; }
+fi
 
 modules=("$@")
 if [ ${#modules[@]} -eq 0 ]; then

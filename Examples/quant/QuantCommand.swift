@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `quant`: QuantKit's modules on the command line. CSV in, JSON out.
 @main
-struct QuantCommand: ParsableCommand {
+struct QuantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quant",
         abstract: "QuantKit's modules on the command line: CSV in, JSON out.",
@@ -10,6 +10,7 @@ struct QuantCommand: ParsableCommand {
             CovarianceCommand.self,
             MetricsCommand.self,
             PortfolioRiskCommand.self,
+            NotifyCommand.self,
         ]
     )
 }
