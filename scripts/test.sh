@@ -3,7 +3,7 @@
 # so a failure names its module), then the examples' tests. Installs what it needs first.
 # Usage: scripts/test.sh [Module ...]   (default: all modules)
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 # Real peers the tests start: Chromium for the HTML report, a Korean font for its
 # screenshot, Python packages for the SMTP server and plotly.js.

@@ -1,0 +1,76 @@
+import COpenBLAS
+import Foundation
+
+/// Wall-clock timing of a piece of work: one warm-up run, then repeated runs until both a
+/// minimum count and a minimum total time are reached (or a cap on the count).
+struct Stopwatch {
+    /// The timing of one piece of work.
+    struct Timing: Sendable, Codable {
+        /// Median seconds per run.
+        let median: Double
+        /// Fastest run, in seconds.
+        let best: Double
+        /// Timed runs (the warm-up excluded).
+        let runs: Int
+    }
+
+    /// At least this many timed runs...
+    var minimumRuns = 5
+    /// ...and at least this much timed work, in seconds...
+    var minimumSeconds = 1.0
+    /// ...but never more runs than this.
+    var maximumRuns = 200
+
+    /// Times `body`, which must do the same work each call.
+    func time(_ body: () throws -> Void) rethrows -> Timing {
+        try body()   // warm-up: page faults, lazy initialisation, BLAS thread start
+        var samples: [Double] = []
+        var total = 0.0
+        while samples.count < maximumRuns && (samples.count < minimumRuns || total < minimumSeconds) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            samples.append(seconds)
+            total += seconds
+        }
+        samples.sort()
+        return Timing(median: samples[samples.count / 2], best: samples[0], runs: samples.count)
+    }
+}
+
+/// Peak resident memory of a piece of work, from Linux's per-process high-water mark.
+///
+/// Before the work, free heap memory is returned to the system (`malloc_trim`) and the
+/// high-water mark is reset (`/proc/self/clear_refs`, value 5); afterwards the new high-water
+/// mark minus the resident size at the start is the memory the work touched at its peak.
+/// Large blocks are always mapped (the mmap threshold is fixed at 64 KiB in `configure()`),
+/// so each buffer's pages count from first touch to release.
+enum PeakMemory {
+    /// Fixes glibc's mmap threshold so big buffers are mapped and unmapped, never recycled silently.
+    static func configure() {
+        mallopt(M_MMAP_THRESHOLD, 64 * 1024)
+    }
+
+    /// Bytes of resident memory the work added at its peak, or `nil` where Linux's counters are unavailable.
+    static func measure(_ body: () throws -> Void) rethrows -> Int? {
+        malloc_trim(0)
+        guard (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .ascii)) != nil,
+              let before = status("VmRSS") else {
+            try body()
+            return nil
+        }
+        try body()
+        guard let peak = status("VmHWM") else { return nil }
+        return max(0, peak - before)
+    }
+
+    /// A `/proc/self/status` field in bytes.
+    private static func status(_ field: String) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .ascii) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+            let digits = line.split(separator: " ").compactMap { Int($0) }
+            return digits.first.map { $0 * 1024 }
+        }
+        return nil
+    }
+}
