@@ -113,7 +113,7 @@ struct CovarianceCommand: ParsableCommand {
     /// `{"assets":[...],"matrix":[[...]],"shrinkage":x|null,"method":"..."}` with shortest round-trip numbers.
     static func json(_ estimate: CovarianceEstimate) -> String {
         var out = "{\"assets\":["
-        out += estimate.assets.map { jsonString($0.code) }.joined(separator: ",")
+        out += estimate.assets.map { JSONText.string($0.code) }.joined(separator: ",")
         out += "],\"matrix\":["
         let p = estimate.assets.count
         for i in 0..<p {
@@ -126,7 +126,7 @@ struct CovarianceCommand: ParsableCommand {
             out += "]"
         }
         out += "],\"shrinkage\":" + (estimate.shrinkage.map { "\($0)" } ?? "null")
-        out += ",\"method\":" + jsonString(estimate.method) + "}\n"
+        out += ",\"method\":" + JSONText.string(estimate.method) + "}\n"
         return out
     }
 
@@ -140,21 +140,5 @@ struct CovarianceCommand: ParsableCommand {
             out += "\n"
         }
         return out
-    }
-
-    private static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }

@@ -17,20 +17,7 @@ struct MetricsCommand: ParsableCommand {
     @Option(name: .customLong("benchmark"), help: "Benchmark returns CSV in the same layout, with exactly one asset column.")
     var benchmarkFile: String?
 
-    @Option(name: .customLong("risk-free"), help: "Annual risk-free rate as a decimal; per period (1+rf)^(1/P)-1.")
-    var riskFree: Double = 0
-
-    @Option(name: .customLong("confidence"), help: "VaR/CVaR confidence level, strictly between 0 and 1.")
-    var confidence: Double = 0.95
-
-    @Option(name: .customLong("periods-per-year"), help: "Return periods per year P used to annualise.")
-    var periodsPerYear: Double = 252
-
-    func validate() throws {
-        guard confidence > 0, confidence < 1 else { throw ValidationError("--confidence must be strictly between 0 and 1") }
-        guard periodsPerYear.isFinite, periodsPerYear > 0 else { throw ValidationError("--periods-per-year must be positive") }
-        guard riskFree.isFinite, riskFree > -1 else { throw ValidationError("--risk-free must be a finite annual rate above -1") }
-    }
+    @OptionGroup var options: ConventionOptions
 
     func run() throws {
         do {
@@ -45,7 +32,7 @@ struct MetricsCommand: ParsableCommand {
     func report() throws -> String {
         let panel = try RiskMetricsFiles.readPanel(returnsFile)
         try panel.validateNoInfinities()
-        let conventions = PerformanceConventions(periodsPerYear: periodsPerYear, annualRiskFreeRate: riskFree)
+        let conventions = options.conventions
         var benchmark: ReturnSeries?
         if let benchmarkFile {
             let b = try RiskMetricsFiles.readPanel(benchmarkFile)
@@ -57,7 +44,7 @@ struct MetricsCommand: ParsableCommand {
         var metrics = [(String, String)]()
         for asset in panel.assets {
             let series = try ReturnSeries(panel: panel, asset: asset)
-            let s = try PerformanceSummary(series, conventions: conventions, confidence: confidence)
+            let s = try PerformanceSummary(series, conventions: conventions, confidence: options.confidence)
             let dd = s.drawdown
             var fields: [(String, String)] = [
                 ("observations", "\(s.observations)"),
@@ -105,10 +92,10 @@ struct MetricsCommand: ParsableCommand {
         return JSONText.object([
             ("assets", JSONText.array(panel.assets.map { JSONText.string($0.code) })),
             ("conventions", JSONText.object([
-                ("periodsPerYear", JSONText.number(periodsPerYear)),
-                ("riskFree", JSONText.number(riskFree)),
+                ("periodsPerYear", JSONText.number(options.periodsPerYear)),
+                ("riskFree", JSONText.number(options.riskFree)),
                 ("periodRiskFree", JSONText.number(conventions.periodRiskFreeRate)),
-                ("confidence", JSONText.number(confidence)),
+                ("confidence", JSONText.number(options.confidence)),
                 ("ddof", "\(conventions.ddof)"),
             ])),
             ("metrics", JSONText.object(metrics)),

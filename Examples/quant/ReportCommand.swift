@@ -38,22 +38,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The report title (UTF-8; Korean text is fine).")
     var title: String = "QuantKit daily report"
 
-    @Option(name: .customLong("risk-free"), help: "Annual risk-free rate as a decimal.")
-    var riskFree: Double = 0
-
-    @Option(name: .customLong("confidence"), help: "VaR/CVaR confidence level, strictly between 0 and 1.")
-    var confidence: Double = 0.95
-
-    @Option(name: .customLong("periods-per-year"), help: "Return periods per year.")
-    var periodsPerYear: Double = 252
+    @OptionGroup var options: ConventionOptions
 
     @Option(name: .customLong("rolling-window"), help: "Window of the rolling Sharpe and volatility chart, in periods.")
     var rollingWindow: Int = 252
 
     func validate() throws {
-        guard confidence > 0, confidence < 1 else { throw ValidationError("--confidence must be strictly between 0 and 1") }
-        guard periodsPerYear.isFinite, periodsPerYear > 0 else { throw ValidationError("--periods-per-year must be positive") }
-        guard riskFree.isFinite, riskFree > -1 else { throw ValidationError("--risk-free must be a finite annual rate above -1") }
         guard rollingWindow >= 2 else { throw ValidationError("--rolling-window must be at least 2") }
     }
 
@@ -85,8 +75,7 @@ struct ReportCommand: ParsableCommand {
             benchmark = try ReturnSeries(panel: b, asset: b.assets[0])
         }
         let covariance = try covarianceFile.map { try RiskMetricsFiles.readSquareMatrix($0) }
-        let conventions = PerformanceConventions(periodsPerYear: periodsPerYear, annualRiskFreeRate: riskFree)
-        return try PortfolioReport(title: title, conventions: conventions, confidence: confidence, rollingWindow: rollingWindow)
+        return try PortfolioReport(title: title, conventions: options.conventions, confidence: options.confidence, rollingWindow: rollingWindow)
             .input(series: portfolio.series, holdings: portfolio.holdings, benchmark: benchmark, covariance: covariance)
     }
 }

@@ -34,7 +34,6 @@ struct QuantBench: ParsableCommand {
     var output: String = "out/bench"
 
     func run() throws {
-        PeakMemory.configure()
         openblas_set_num_threads(Int32(threads))
         let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
         print("# QuantKit benchmarks\n")

@@ -40,17 +40,12 @@ struct Stopwatch {
 
 /// Peak resident memory of a piece of work, from Linux's per-process high-water mark.
 ///
-/// Before the work, free heap memory is returned to the system (`malloc_trim`) and the
-/// high-water mark is reset (`/proc/self/clear_refs`, value 5); afterwards the new high-water
-/// mark minus the resident size at the start is the memory the work touched at its peak.
-/// Large blocks are always mapped (the mmap threshold is fixed at 64 KiB in `configure()`),
-/// so each buffer's pages count from first touch to release.
+/// Before the work, free heap memory is returned to the system (`malloc_trim(0)` releases the
+/// pages of every free chunk, so a recycled chunk faults its pages in again and counts) and
+/// the high-water mark is reset (`/proc/self/clear_refs`, value 5); afterwards the new
+/// high-water mark minus the resident size at the start is the memory the work touched at its
+/// peak. glibc's allocator is left at its defaults, so timings see the same allocator as users.
 enum PeakMemory {
-    /// Fixes glibc's mmap threshold so big buffers are mapped and unmapped, never recycled silently.
-    static func configure() {
-        mallopt(M_MMAP_THRESHOLD, 64 * 1024)
-    }
-
     /// Bytes of resident memory the work added at its peak, or `nil` where Linux's counters are unavailable.
     static func measure(_ body: () throws -> Void) rethrows -> Int? {
         malloc_trim(0)
