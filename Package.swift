@@ -29,6 +29,7 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
     ("RiskParity", ["Covariance", "PortfolioRisk", "StrategyKit", "LinearAlgebra", "QuantCore"]),
     ("RiskMetrics", ["PortfolioRisk", "LinearAlgebra", "QuantCore"]),
     ("ClassicStrategies", ["StrategyKit", "QuantCore"]),
+    ("Backtest", ["StrategyKit", "RiskMetrics", "QuantCore"]),
     ("Reporting", ["QuantCore", .product(name: "Mustache", package: "swift-mustache")]),
     ("Alerts", [
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -52,6 +53,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("RiskParityTests", ["RiskParity", "QuantTestSupport"], [.copy("Fixtures")]),
     ("RiskMetricsTests", ["RiskMetrics", "QuantTestSupport"], [.copy("Fixtures")]),
     ("ClassicStrategiesTests", ["ClassicStrategies", "QuantTestSupport"], []),
+    ("BacktestTests", ["Backtest", "SampleData", "RiskMetrics", "QuantTestSupport"], []),
     ("ReportingTests", ["Reporting", "QuantTestSupport"], []),
     ("AlertsTests", ["Alerts"], []),
     ("ExamplesTests", ["QuantTestSupport"], []),
