@@ -1,3 +1,4 @@
+public import Execution
 public import QuantCore
 public import StrategyKit
 
@@ -57,7 +58,9 @@ public struct BacktestConfiguration: Sendable, Hashable {
             throw BacktestError(.invalidConfiguration, detail: "cash buffer \(cashBuffer) must be in [0, 1)")
         }
         guard executionLag >= 0 else { throw BacktestError(.invalidConfiguration, detail: "execution lag \(executionLag) must not be negative") }
-        try costs.validate()
+        if let bad = costs.invalidRate {
+            throw BacktestError(.invalidConfiguration, detail: "\(bad.name) \(bad.value) must be in [0, 1)")
+        }
         try schedule.validate()
     }
 }

@@ -1,3 +1,4 @@
+import Execution
 import QuantCore
 import StrategyKit
 
@@ -130,21 +131,20 @@ struct Ledger {
         }
         // Then buys, scaled down to the cash left when they cost more.
         let costs = configuration.costs
-        let unitCost = { (p: Double) in p * (1 + costs.slippage) * (1 + costs.commissionRate) }
         var buys = desired.keys.sorted().compactMap { j -> (Int, Int)? in
             let extra = desired[j, default: 0] - positions[j, default: 0]
             return extra > 0 ? (j, extra) : nil
         }
-        let needed = buys.reduce(0.0) { $0 + Double($1.1) * unitCost(price($1.0, t)) }
+        let needed = buys.reduce(0.0) { total, buy in
+            let cost = costs.buyCost(shares: buy.1, price: price(buy.0, t))
+            return total + cost.value + cost.commission
+        }
         if needed > cash {
             let factor = max(0, cash / needed)
             buys = buys.map { ($0.0, Int((Double($0.1) * factor / Double(lot)).rounded(.down)) * lot) }
         }
         for (j, shares) in buys where shares > 0 {
-            let p = price(j, t)
-            let fill = p * (1 + costs.slippage)
-            let value = Double(shares) * fill
-            let commission = value * costs.commissionRate
+            let (fill, value, commission) = costs.buyCost(shares: shares, price: price(j, t))
             guard value + commission <= cash + 1e-6 else { continue }
             cash -= value + commission
             positions[j, default: 0] += shares
@@ -158,11 +158,7 @@ struct Ledger {
     /// Sells `shares` of column `j` at `close` less slippage; returns the traded value.
     @discardableResult
     private mutating func sell(_ j: Int, shares: Int, close: Double, on t: Int, reason: String) -> Double {
-        let costs = configuration.costs
-        let fill = close * (1 - costs.slippage)
-        let value = Double(shares) * fill
-        let commission = value * costs.commissionRate
-        let tax = value * costs.sellTaxRate
+        let (fill, value, commission, tax) = configuration.costs.sellProceeds(shares: shares, price: close)
         cash += value - commission - tax
         let left = positions[j, default: 0] - shares
         positions[j] = left > 0 ? left : nil

@@ -1,4 +1,5 @@
 import Backtest
+import Execution
 import Foundation
 import QuantCore
 import RiskMetrics

@@ -31,12 +31,26 @@ public struct TradingCosts: Sendable, Hashable, Codable {
     /// year and market, so set the one in force), 5 basis points of slippage.
     public static var krx: TradingCosts { TradingCosts(commissionRate: 0.000_15, sellTaxRate: 0.001_8, slippage: 0.000_5) }
 
-    /// - Throws: ``BacktestError`` (`.invalidConfiguration`) naming a rate that is negative,
-    ///   non-finite or not below one.
-    func validate() throws {
+    /// The first rate that is negative, non-finite or not below one, as `(name, value)`.
+    public var invalidRate: (name: String, value: Double)? {
         for (name, rate) in [("commission rate", commissionRate), ("sell tax rate", sellTaxRate), ("slippage", slippage)]
             where !(rate.isFinite && rate >= 0 && rate < 1) {
-            throw BacktestError(.invalidConfiguration, detail: "\(name) \(rate) must be in [0, 1)")
+            return (name, rate)
         }
+        return nil
+    }
+
+    /// What a buy of `shares` at `price` costs in cash: value with slippage, plus commission.
+    public func buyCost(shares: Int, price: Double) -> (fill: Double, value: Double, commission: Double) {
+        let fill = price * (1 + slippage)
+        let value = Double(shares) * fill
+        return (fill, value, value * commissionRate)
+    }
+
+    /// What a sell of `shares` at `price` brings: value with slippage, less commission and tax.
+    public func sellProceeds(shares: Int, price: Double) -> (fill: Double, value: Double, commission: Double, tax: Double) {
+        let fill = price * (1 - slippage)
+        let value = Double(shares) * fill
+        return (fill, value, value * commissionRate, value * sellTaxRate)
     }
 }

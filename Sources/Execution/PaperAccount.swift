@@ -1,0 +1,85 @@
+public import QuantCore
+
+/// A simulated brokerage account: cash and positions that limit orders fill against prices.
+///
+/// A buy fills when the price is at or below its limit, a sell when it is at or above; the
+/// fill is at the price with the costs' slippage, commission and (sells) tax. A buy that the
+/// cash cannot pay for, or a sell of more than is held, does not fill. Nothing is partially
+/// filled.
+///
+/// ```swift
+/// var account = PaperAccount(cash: 100_000_000)
+/// let report = account.execute(verdict.accepted, at: closes, on: today, costs: .krx)
+/// report.fills; report.unfilled
+/// ```
+public struct PaperAccount: Sendable, Hashable, Codable {
+    /// Cash, in won.
+    public private(set) var cash: Double
+    /// Shares held, by symbol.
+    public private(set) var positions: [Symbol: Int]
+
+    /// Opens an account.
+    public init(cash: Double, positions: [Symbol: Int] = [:]) {
+        self.cash = cash
+        self.positions = positions
+    }
+
+    /// One filled order.
+    public struct Fill: Sendable, Hashable, Codable {
+        /// The order.
+        public let order: Order
+        /// The date it filled.
+        public let date: TradingDate
+        /// The fill price, in won, slippage included.
+        public let price: Double
+        /// Commission paid, in won.
+        public let commission: Double
+        /// Tax paid, in won.
+        public let tax: Double
+    }
+
+    /// What an execution did.
+    public struct ExecutionReport: Sendable, Hashable {
+        /// Orders that filled.
+        public var fills: [Fill]
+        /// Orders that did not, with the reason.
+        public var unfilled: [Unfilled]
+    }
+
+    /// An order that did not fill, and why.
+    public struct Unfilled: Sendable, Hashable {
+        /// The order.
+        public let order: Order
+        /// Why it did not fill.
+        public let reason: String
+    }
+
+    /// Fills `orders` in order against `prices` (won, by symbol).
+    public mutating func execute(_ orders: [Order], at prices: [Symbol: Double], on date: TradingDate, costs: TradingCosts) -> ExecutionReport {
+        var report = ExecutionReport(fills: [], unfilled: [])
+        for order in orders {
+            guard let price = prices[order.symbol], price.isFinite, price > 0 else {
+                report.unfilled.append(Unfilled(order: order, reason: "no price"))
+                continue
+            }
+            switch order.side {
+            case .buy:
+                guard price <= Double(order.limitPrice) else { report.unfilled.append(Unfilled(order: order, reason: "price \(price) above the limit")); continue }
+                let cost = costs.buyCost(shares: order.quantity, price: price)
+                guard cost.value + cost.commission <= cash else { report.unfilled.append(Unfilled(order: order, reason: "not enough cash")); continue }
+                cash -= cost.value + cost.commission
+                positions[order.symbol, default: 0] += order.quantity
+                report.fills.append(Fill(order: order, date: date, price: cost.fill, commission: cost.commission, tax: 0))
+            case .sell:
+                guard price >= Double(order.limitPrice) else { report.unfilled.append(Unfilled(order: order, reason: "price \(price) below the limit")); continue }
+                let held = positions[order.symbol, default: 0]
+                guard order.quantity <= held else { report.unfilled.append(Unfilled(order: order, reason: "only \(held) shares held")); continue }
+                let proceeds = costs.sellProceeds(shares: order.quantity, price: price)
+                cash += proceeds.value - proceeds.commission - proceeds.tax
+                positions[order.symbol] = held == order.quantity ? nil : held - order.quantity
+                report.fills.append(Fill(order: order, date: date, price: proceeds.fill, commission: proceeds.commission, tax: proceeds.tax))
+            }
+        }
+        return report
+    }
+}
