@@ -56,7 +56,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("ClassicStrategiesTests", ["ClassicStrategies", "QuantTestSupport"], []),
     ("ExecutionTests", ["Execution", "QuantTestSupport"], []),
     ("BacktestTests", ["Backtest", "Execution", "SampleData", "RiskMetrics", "QuantTestSupport"], []),
-    ("ReportingTests", ["Reporting", "QuantTestSupport"], []),
+    ("ReportingTests", ["Reporting", "QuantTestSupport"], [.copy("Fixtures")]),
     ("AlertsTests", ["Alerts"], []),
     ("ExamplesTests", ["QuantTestSupport"], []),
 ]

@@ -115,3 +115,43 @@ struct ReportCommandTests {
         #expect(try cov.json()["assets"] as? [String] == ["069500", "360750", "153130"])
     }
 }
+
+/// An installed `quant` (copied out of the build folder) finds the report template only in the
+/// resource bundle installed beside it, never in the build folder.
+@Suite("quant report from an installed binary")
+struct InstalledBinaryTests {
+    @Test func theTemplateLoadsFromTheBundleBesideTheBinary() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("qk-install-\(UUID().uuidString)")
+        let bin = root.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let built = ExampleExecutable.productsFolder
+        try FileManager.default.copyItem(at: built.appendingPathComponent("quant"), to: bin.appendingPathComponent("quant"))
+        let returns = try ExampleExecutable.temporaryFile(named: "r.csv", contents: ReportCommandTests.panelCSV(assets: ["P"], days: 40))
+        let output = root.appendingPathComponent("report.html").path
+
+        func runInstalled() throws -> (status: Int32, stderr: String) {
+            let process = Process()
+            process.executableURL = bin.appendingPathComponent("quant")
+            process.arguments = ["report", "--returns", returns, "--output", output]
+            var environment = ProcessInfo.processInfo.environment
+            environment["QUANTKIT_RESOURCES"] = nil
+            process.environment = environment
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = Pipe()
+            try process.run()
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+
+        let without = try runInstalled()
+        #expect(without.status != 0)
+        #expect(without.stderr.contains("template 'daily' not found"), "stderr: \(without.stderr)")
+        try FileManager.default.copyItem(at: built.appendingPathComponent("QuantKit_Reporting.resources"),
+                                         to: bin.appendingPathComponent("QuantKit_Reporting.resources"))
+        let with = try runInstalled()
+        #expect(with.status == 0, "stderr: \(with.stderr)")
+        #expect(FileManager.default.fileExists(atPath: output))
+    }
+}
