@@ -31,6 +31,7 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
     ("ClassicStrategies", ["StrategyKit", "QuantCore"]),
     ("Execution", ["StrategyKit", "QuantCore"]),
     ("Backtest", ["Execution", "StrategyKit", "RiskMetrics", "QuantCore"]),
+    ("Store", ["Execution", "StrategyKit", "QuantCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ("Reporting", ["QuantCore", .product(name: "Mustache", package: "swift-mustache")]),
     ("Alerts", [
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -56,6 +57,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("ClassicStrategiesTests", ["ClassicStrategies", "QuantTestSupport"], []),
     ("ExecutionTests", ["Execution", "QuantTestSupport"], []),
     ("BacktestTests", ["Backtest", "Execution", "SampleData", "RiskMetrics", "QuantTestSupport"], []),
+    ("StoreTests", ["Store", "Execution", "StrategyKit", "QuantCore"], []),
     ("ReportingTests", ["Reporting", "QuantTestSupport"], [.copy("Fixtures")]),
     ("AlertsTests", ["Alerts"], []),
     ("ExamplesTests", ["QuantTestSupport"], []),
@@ -72,6 +74,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - System libraries

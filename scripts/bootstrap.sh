@@ -3,7 +3,7 @@
 # Usage: scripts/bootstrap.sh [extra-package ...]
 set -euo pipefail
 
-packages=(libopenblas-dev liblapack-dev pkg-config "$@")
+packages=(libopenblas-dev liblapack-dev libsqlite3-dev pkg-config "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

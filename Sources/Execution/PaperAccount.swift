@@ -36,6 +36,15 @@ public struct PaperAccount: Sendable, Hashable, Codable {
         public let commission: Double
         /// Tax paid, in won.
         public let tax: Double
+
+        /// Creates a fill.
+        public init(order: Order, date: TradingDate, price: Double, commission: Double, tax: Double) {
+            self.order = order
+            self.date = date
+            self.price = price
+            self.commission = commission
+            self.tax = tax
+        }
     }
 
     /// What an execution did.
@@ -44,6 +53,12 @@ public struct PaperAccount: Sendable, Hashable, Codable {
         public var fills: [Fill]
         /// Orders that did not, with the reason.
         public var unfilled: [Unfilled]
+
+        /// Creates a report (a live broker adapter reports in the same shape).
+        public init(fills: [Fill], unfilled: [Unfilled]) {
+            self.fills = fills
+            self.unfilled = unfilled
+        }
     }
 
     /// An order that did not fill, and why.
@@ -52,6 +67,12 @@ public struct PaperAccount: Sendable, Hashable, Codable {
         public let order: Order
         /// Why it did not fill.
         public let reason: String
+
+        /// Creates a record.
+        public init(order: Order, reason: String) {
+            self.order = order
+            self.reason = reason
+        }
     }
 
     /// Fills `orders` in order against `prices` (won, by symbol).

@@ -44,6 +44,12 @@ public struct PreTradeCheck: Sendable, Hashable {
         public var order: Order
         /// The rule it broke, in words.
         public var reason: String
+
+        /// Creates a rejection.
+        public init(order: Order, reason: String) {
+            self.order = order
+            self.reason = reason
+        }
     }
 
     /// Reviews `orders` against the account and the day's quotes.
