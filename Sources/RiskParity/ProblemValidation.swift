@@ -1,0 +1,82 @@
+import LinearAlgebra
+import QuantCore
+
+/// Input checks shared by every risk-parity method; each failure names the asset to blame.
+enum ProblemValidation {
+    /// The tolerance on `Σ b_i - 1`.
+    static let budgetSumTolerance = 1e-9
+    /// The largest allowed `|Σ_ij - Σ_ji|` relative to the largest absolute element.
+    static let symmetryTolerance = 1e-10
+
+    static func label(_ assets: [Symbol]?, _ index: Int) -> Symbol? {
+        guard let assets, index >= 0, index < assets.count else { return nil }
+        return assets[index]
+    }
+
+    /// Checks that the covariance is non-empty, square, finite and symmetric, and that labels fit.
+    static func covariance(_ covariance: Matrix, assets: [Symbol]?) throws {
+        guard covariance.rows > 0 || covariance.columns > 0 else {
+            throw RiskParityError(.emptyCovariance, detail: "the covariance matrix has no rows")
+        }
+        guard covariance.isSquare else {
+            throw RiskParityError(.notSquare, detail: "the covariance matrix is \(covariance.shape), not square")
+        }
+        let n = covariance.rows
+        if let assets, assets.count != n {
+            throw RiskParityError(.dimensionMismatch, detail: "\(assets.count) asset labels for a \(covariance.shape) covariance")
+        }
+        if let bad = covariance.firstNonFiniteElement {
+            throw RiskParityError(.nonFinite, assetIndex: bad.row, asset: label(assets, bad.row),
+                                  detail: "covariance element (\(bad.row), \(bad.column)) is \(covariance[bad.row, bad.column])")
+        }
+        var scale = 0.0, worst = 0.0, at = (0, 0)
+        covariance.withUnsafeBufferPointer { a, ld in
+            for j in 0..<n {
+                for i in 0..<n {
+                    scale = Swift.max(scale, abs(a[i + j * ld]))
+                    if i > j {
+                        let d = abs(a[i + j * ld] - a[j + i * ld])
+                        if d > worst { worst = d; at = (i, j) }
+                    }
+                }
+            }
+        }
+        if scale > 0, worst > symmetryTolerance * scale {
+            throw RiskParityError(.notSymmetric, assetIndex: at.0, asset: label(assets, at.0),
+                                  detail: "covariance elements (\(at.0), \(at.1)) and (\(at.1), \(at.0)) differ by \(worst) (\(worst / scale) relative; tolerance \(symmetryTolerance))")
+        }
+    }
+
+    /// The budgets to use: equal when `nil`; otherwise checked for length, finiteness, sign and sum.
+    static func budgets(_ budgets: [Double]?, count n: Int, assets: [Symbol]?) throws -> [Double] {
+        guard let budgets else { return [Double](repeating: 1 / Double(n), count: n) }
+        guard budgets.count == n else {
+            throw RiskParityError(.dimensionMismatch, detail: "\(budgets.count) budgets for \(n) assets")
+        }
+        var sum = 0.0
+        for (i, b) in budgets.enumerated() {
+            guard b.isFinite else {
+                throw RiskParityError(.nonFinite, assetIndex: i, asset: label(assets, i), detail: "budget \(b) is not finite")
+            }
+            guard b >= 0 else {
+                throw RiskParityError(.invalidBudget, assetIndex: i, asset: label(assets, i), detail: "budget \(b) is negative")
+            }
+            sum += b
+        }
+        guard abs(sum - 1) <= budgetSumTolerance else {
+            throw RiskParityError(.budgetSum, detail: "budgets sum to \(sum), not 1 (tolerance \(budgetSumTolerance))")
+        }
+        return budgets
+    }
+
+    /// Checks a warm start's length and values (non-finite or negative entries are errors).
+    static func warmStart(_ weights: [Double]?, count n: Int, assets: [Symbol]?) throws {
+        guard let weights else { return }
+        guard weights.count == n else {
+            throw RiskParityError(.dimensionMismatch, detail: "\(weights.count) warm-start weights for \(n) assets")
+        }
+        for (i, w) in weights.enumerated() where !(w.isFinite && w >= 0) {
+            throw RiskParityError(.nonFinite, assetIndex: i, asset: label(assets, i), detail: "warm-start weight \(w) is not a finite non-negative number")
+        }
+    }
+}
