@@ -19,6 +19,11 @@ struct PreparedProblem {
     let budgets: [Double]
     /// Fallbacks applied so far.
     var fallbacks: [RiskParityFallback]
+    /// The caller's variances (the diagonal), for messages.
+    let variances: [Double]
+
+    /// The variance of asset `i` in the caller's order.
+    func varianceOf(_ i: Int) -> Double { variances[i] }
 
     /// Relative variance below which an asset counts as having no volatility.
     static let varianceFloor = 1e-14
@@ -26,7 +31,8 @@ struct PreparedProblem {
     /// Validates and reduces the problem.
     ///
     /// - Parameter repairIfNeeded: check the active block by Cholesky and repair it when that fails.
-    static func make(covariance: Matrix, budgets rawBudgets: [Double]?, assets: [Symbol]?, repairIfNeeded: Bool) throws -> PreparedProblem {
+    static func make(covariance: Matrix, budgets rawBudgets: [Double]?, assets: [Symbol]?, repairIfNeeded: Bool,
+                     includeZeroBudgets: Bool = false) throws -> PreparedProblem {
         try ProblemValidation.covariance(covariance, assets: assets)
         let n = covariance.rows
         let budgets = try ProblemValidation.budgets(rawBudgets, count: n, assets: assets)
@@ -40,10 +46,13 @@ struct PreparedProblem {
                 if budgets[i] > 0 { fallbacks.append(.excludedAsset(index: i, variance: variances[i])) }
                 continue
             }
-            if budgets[i] > 0 { active.append(i) }
+            if budgets[i] > 0 || includeZeroBudgets { active.append(i) }
         }
         guard !active.isEmpty else {
             throw RiskParityError(.noInvestableAsset, detail: "no asset has both a positive budget and a positive variance")
+        }
+        guard active.contains(where: { budgets[$0] > 0 }) else {
+            throw RiskParityError(.noInvestableAsset, detail: "every asset with a positive budget has a zero or invalid variance")
         }
         var activeBudgets = active.map { budgets[$0] }
         let total = activeBudgets.reduce(0, +)
@@ -65,7 +74,8 @@ struct PreparedProblem {
                 }
             }
         }
-        return PreparedProblem(count: n, active: active, sigma: block, budgets: activeBudgets, fallbacks: fallbacks)
+        return PreparedProblem(count: n, active: active, sigma: block, budgets: activeBudgets, fallbacks: fallbacks,
+                               variances: variances)
     }
 
     /// The active covariance block as a matrix.
@@ -75,6 +85,7 @@ struct PreparedProblem {
     var inverseVolatilityActiveWeights: [Double] {
         let m = active.count
         var w = (0..<m).map { budgets[$0] / sigma[$0 + $0 * m].squareRoot() }
+        if w.allSatisfy({ $0 == 0 }) { w = [Double](repeating: 1, count: m) }
         let total = w.reduce(0, +)
         for k in w.indices { w[k] /= total }
         return w
@@ -96,7 +107,7 @@ struct PreparedProblem {
             error = 0
             for (k, i) in active.enumerated() {
                 shares[i] = rc.fractions[k]
-                error = Swift.max(error, abs(rc.fractions[k] / budgets[k] - 1))
+                if budgets[k] > 0 { error = Swift.max(error, abs(rc.fractions[k] / budgets[k] - 1)) }
             }
         } else {
             for i in active { shares[i] = .nan }
