@@ -58,9 +58,18 @@ struct PreparedProblem {
         let total = activeBudgets.reduce(0, +)
         if abs(total - 1) > 0 { for k in activeBudgets.indices { activeBudgets[k] /= total } }
         let m = active.count
-        var block = [Double](repeating: 0, count: m * m)
-        for (b, j) in active.enumerated() {
-            for (a, i) in active.enumerated() { block[a + b * m] = covariance[i, j] }
+        var block: [Double]
+        if m == n {
+            block = covariance.storage
+        } else {
+            block = [Double](repeating: 0, count: m * m)
+            covariance.withUnsafeBufferPointer { source, ld in
+                block.withUnsafeMutableBufferPointer { target in
+                    for (b, j) in active.enumerated() {
+                        for (a, i) in active.enumerated() { target[a + b * m] = source[i + j * ld] }
+                    }
+                }
+            }
         }
         if repairIfNeeded {
             let matrix = Matrix(rows: m, columns: m, columnMajor: block)

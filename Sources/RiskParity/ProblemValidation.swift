@@ -31,12 +31,16 @@ enum ProblemValidation {
         }
         var scale = 0.0, worst = 0.0, at = (0, 0)
         covariance.withUnsafeBufferPointer { a, ld in
-            for j in 0..<n {
-                for i in 0..<n {
-                    scale = Swift.max(scale, abs(a[i + j * ld]))
-                    if i > j {
-                        let d = abs(a[i + j * ld] - a[j + i * ld])
-                        if d > worst { worst = d; at = (i, j) }
+            for k in 0..<a.count { scale = Swift.max(scale, abs(a[k])) }
+            // Compare the lower triangle with the upper one tile by tile, so both stay in cache.
+            let tile = 64
+            for jb in stride(from: 0, to: n, by: tile) {
+                for ib in stride(from: jb, to: n, by: tile) {
+                    for j in jb..<Swift.min(jb + tile, n) {
+                        for i in Swift.max(ib, j + 1)..<Swift.max(Swift.min(ib + tile, n), Swift.max(ib, j + 1)) {
+                            let d = abs(a[i + j * ld] - a[j + i * ld])
+                            if d > worst { worst = d; at = (i, j) }
+                        }
                     }
                 }
             }

@@ -6,10 +6,14 @@ public import QuantCore
 ///
 /// Solves for weights whose shares of portfolio risk equal the budgets,
 /// `w_i (Σw)_i / wᵀΣw = b_i`, through Spinu's convex formulation: minimise
-/// `½ xᵀΣx - Σ b_i log x_i` over `x > 0`, then `w = x / Σx`. Two solvers, the faster chosen by
-/// size under ``Algorithm/automatic``: Newton's method with line search (O(n³) per step, a
-/// handful of steps) up to ``newtonSizeLimit`` assets, cyclical coordinate descent (O(n²) per
-/// sweep) above it. Both stop when `max_i |RC_i / (b_i σ_p) - 1| < tolerance`.
+/// `½ xᵀΣx - Σ b_i log x_i` over `x > 0`, then `w = x / Σx`. Two solvers: cyclical coordinate
+/// descent (O(n²) per sweep, linear convergence) and Newton's method with line search (O(n³)
+/// per step, quadratic convergence). Measured on covariances of 3 to 2,000 assets, coordinate
+/// descent reaches 1e-10 in 7 to 14 sweeps and is the faster at every size (Newton costs
+/// 1.5x at N = 20, 3x at N = 500, 6x at N = 2,000), so ``Algorithm/automatic`` runs it first,
+/// capped at ``automaticSweepLimit`` sweeps, and hands a slowly converging (badly conditioned)
+/// problem to Newton, whose step count hardly depends on conditioning. Both stop when
+/// `max_i |RC_i / (b_i σ_p) - 1| < tolerance`.
 ///
 /// Fallbacks, in this order, each recorded in ``RiskParityDiagnostics/fallbacks``:
 /// 1. an asset with a zero or invalid variance (at most 1e-14 of the largest) is excluded:
@@ -29,7 +33,7 @@ public import QuantCore
 public struct RiskBudgeting: Sendable, Hashable {
     /// The solver to run.
     public enum Algorithm: String, Sendable, Hashable, CaseIterable {
-        /// Newton up to ``RiskBudgeting/newtonSizeLimit`` assets, coordinate descent above.
+        /// Coordinate descent for at most ``RiskBudgeting/automaticSweepLimit`` sweeps, then Newton.
         case automatic
         /// Newton's method with backtracking line search.
         case newton
@@ -45,21 +49,26 @@ public struct RiskBudgeting: Sendable, Hashable {
     public var maxNewtonIterations: Int
     /// The most coordinate-descent sweeps.
     public var maxSweeps: Int
-    /// Under ``Algorithm/automatic``, the largest problem solved by Newton first.
-    public var newtonSizeLimit: Int
+    /// Under ``Algorithm/automatic``, the coordinate-descent sweeps allowed before Newton takes over.
+    public var automaticSweepLimit: Int
     /// Whether to check positive definiteness (one Cholesky factorisation) and repair on failure.
+    ///
+    /// The check costs one O(n³/3) factorisation, more than the solve itself beyond a few
+    /// hundred assets (about 100 ms at N = 2,000 on one core, against 15 ms for the solve). A
+    /// caller whose covariance is positive definite by construction (Ledoit-Wolf, OAS or any
+    /// shrinkage toward a positive-definite target) may turn it off.
     public var repairsCovariance: Bool
 
     /// Creates a solver configuration.
     public init(
         algorithm: Algorithm = .automatic, tolerance: Double = 1e-10, maxNewtonIterations: Int = 100,
-        maxSweeps: Int = 20_000, newtonSizeLimit: Int = 200, repairsCovariance: Bool = true
+        maxSweeps: Int = 20_000, automaticSweepLimit: Int = 300, repairsCovariance: Bool = true
     ) {
         self.algorithm = algorithm
         self.tolerance = tolerance
         self.maxNewtonIterations = maxNewtonIterations
         self.maxSweeps = maxSweeps
-        self.newtonSizeLimit = newtonSizeLimit
+        self.automaticSweepLimit = automaticSweepLimit
         self.repairsCovariance = repairsCovariance
     }
 
@@ -80,8 +89,8 @@ public struct RiskBudgeting: Sendable, Hashable {
         guard tolerance > 0, tolerance.isFinite else {
             throw RiskParityError(.invalidParameter, detail: "tolerance \(tolerance) is not a positive number")
         }
-        guard maxNewtonIterations >= 0, maxSweeps >= 0, newtonSizeLimit >= 0 else {
-            throw RiskParityError(.invalidParameter, detail: "iteration limits and the Newton size limit must be non-negative")
+        guard maxNewtonIterations >= 0, maxSweeps >= 0, automaticSweepLimit >= 0 else {
+            throw RiskParityError(.invalidParameter, detail: "iteration and sweep limits must be non-negative")
         }
         var problem = try PreparedProblem.make(covariance: covariance, budgets: budgets, assets: assets, repairIfNeeded: repairsCovariance)
         try ProblemValidation.warmStart(warmStart, count: covariance.rows, assets: assets)
@@ -91,16 +100,17 @@ public struct RiskBudgeting: Sendable, Hashable {
         switch algorithm {
         case .newton: first = .newton
         case .coordinateDescent: first = .coordinateDescent
-        case .automatic: first = problem.active.count <= newtonSizeLimit ? .newton : .coordinateDescent
+        case .automatic: first = .coordinateDescent
         }
-        var outcome = run(first, solver, from: solver.start(from: warm))
+        let sweeps = algorithm == .automatic ? Swift.min(maxSweeps, automaticSweepLimit) : maxSweeps
+        var outcome = run(first, solver, from: solver.start(from: warm), sweeps: sweeps)
         var method = first
         var iterations = outcome.iterations
         if !outcome.converged {
             problem.fallbacks.append(.switchedSolver(from: first, error: outcome.error))
             method = first == .newton ? .coordinateDescent : .newton
             let usable = outcome.x.allSatisfy { $0 > 0 && $0.isFinite }
-            outcome = run(method, solver, from: usable ? outcome.x : solver.start(from: nil))
+            outcome = run(method, solver, from: usable ? outcome.x : solver.start(from: nil), sweeps: maxSweeps)
             iterations += outcome.iterations
         }
         if !outcome.converged {
@@ -123,9 +133,9 @@ public struct RiskBudgeting: Sendable, Hashable {
         return problem.result(activeWeights: problem.inverseVolatilityActiveWeights, method: .inverseVolatility, iterations: 0, converged: true)
     }
 
-    private func run(_ method: RiskParityMethod, _ solver: SpinuSolver, from x: [Double]) -> SpinuSolver.Outcome {
+    private func run(_ method: RiskParityMethod, _ solver: SpinuSolver, from x: [Double], sweeps: Int) -> SpinuSolver.Outcome {
         method == .newton
             ? solver.newton(from: x, tolerance: tolerance, maxIterations: maxNewtonIterations)
-            : solver.coordinateDescent(from: x, tolerance: tolerance, maxSweeps: maxSweeps)
+            : solver.coordinateDescent(from: x, tolerance: tolerance, maxSweeps: sweeps)
     }
 }

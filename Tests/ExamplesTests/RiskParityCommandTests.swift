@@ -76,7 +76,7 @@ struct RiskParityCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         let out = try Self.output(run)
         #expect(out.assets == c.assets)
-        #expect(out.method == "newton" && out.converged && out.fallback == nil && out.iterations > 0)
+        #expect(out.method == "coordinate-descent" && out.converged && out.fallback == nil && out.iterations > 0)
         #expect(out.maxRelativeError < 1e-10)
         expectClose(out.weights, c.polished.weights, relative: 1e-9)
         expectClose(out.riskContributions, [Double](repeating: 0.05, count: 20), relative: 1e-10)
