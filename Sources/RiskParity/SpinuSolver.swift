@@ -53,9 +53,16 @@ struct SpinuSolver {
     /// `xᵀSx = Σb = 1` (the scale at which `f` is smallest along the ray).
     func start(from warm: [Double]?) -> [Double] {
         var x = [Double](repeating: 0, count: n)
+        var fallback = [Double](repeating: 0, count: n)
+        for i in 0..<n { fallback[i] = budgets[i] / sigma[i + i * n].squareRoot() }
+        // Entries the warm start lacks take the inverse-volatility value at the warm start's scale.
+        var warmSum = 0.0, matchedSum = 0.0
+        if let warm {
+            for i in 0..<n where warm[i] > 0 && warm[i].isFinite { warmSum += warm[i]; matchedSum += fallback[i] }
+        }
+        let ratio = warmSum > 0 && matchedSum > 0 ? warmSum / matchedSum : 1
         for i in 0..<n {
-            let fallback = budgets[i] / sigma[i + i * n].squareRoot()
-            if let warm, warm[i] > 0, warm[i].isFinite { x[i] = warm[i] } else { x[i] = fallback }
+            if let warm, warm[i] > 0, warm[i].isFinite { x[i] = warm[i] } else { x[i] = fallback[i] * ratio }
         }
         let y = product(x)
         var q = 0.0
