@@ -25,25 +25,33 @@ enum ProblemValidation {
         if let assets, assets.count != n {
             throw RiskParityError(.dimensionMismatch, detail: "\(assets.count) asset labels for a \(covariance.shape) covariance")
         }
-        if let bad = covariance.firstNonFiniteElement {
-            throw RiskParityError(.nonFinite, assetIndex: bad.row, asset: label(assets, bad.row),
-                                  detail: "covariance element (\(bad.row), \(bad.column)) is \(covariance[bad.row, bad.column])")
-        }
+        // One pass, tile by tile so that a column and the matching row stay in cache: finiteness,
+        // the largest element and the largest asymmetry.
         var scale = 0.0, worst = 0.0, at = (0, 0)
+        var nonFinite: (Int, Int)? = nil
         covariance.withUnsafeBufferPointer { a, ld in
-            for k in 0..<a.count { scale = Swift.max(scale, abs(a[k])) }
-            // Compare the lower triangle with the upper one tile by tile, so both stay in cache.
             let tile = 64
             for jb in stride(from: 0, to: n, by: tile) {
                 for ib in stride(from: jb, to: n, by: tile) {
                     for j in jb..<Swift.min(jb + tile, n) {
-                        for i in Swift.max(ib, j + 1)..<Swift.max(Swift.min(ib + tile, n), Swift.max(ib, j + 1)) {
-                            let d = abs(a[i + j * ld] - a[j + i * ld])
+                        let first = Swift.max(ib, j)
+                        let last = Swift.min(ib + tile, n)
+                        guard first < last else { continue }
+                        for i in first..<last {
+                            let lower = a[i + j * ld], upper = a[j + i * ld]
+                            let m = Swift.max(abs(lower), abs(upper))
+                            if m > scale { scale = m }
+                            let d = abs(lower - upper)
                             if d > worst { worst = d; at = (i, j) }
+                            if nonFinite == nil, !(lower.isFinite && upper.isFinite) { nonFinite = lower.isFinite ? (j, i) : (i, j) }
                         }
                     }
                 }
             }
+        }
+        if let bad = nonFinite {
+            throw RiskParityError(.nonFinite, assetIndex: bad.0, asset: label(assets, bad.0),
+                                  detail: "covariance element (\(bad.0), \(bad.1)) is \(covariance[bad.0, bad.1])")
         }
         if scale > 0, worst > symmetryTolerance * scale {
             throw RiskParityError(.notSymmetric, assetIndex: at.0, asset: label(assets, at.0),
