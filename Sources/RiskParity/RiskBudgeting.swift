@@ -10,7 +10,7 @@ public import QuantCore
 /// descent (O(n²) per sweep, linear convergence) and Newton's method with line search (O(n³)
 /// per step, quadratic convergence). Measured on covariances of 3 to 2,000 assets, coordinate
 /// descent reaches 1e-10 in 7 to 14 sweeps and is the faster at every size (Newton costs
-/// 1.5x at N = 20, 3x at N = 500, 6x at N = 2,000), so ``Algorithm/automatic`` runs it first,
+/// about 2x at N = 20, 4x at N = 100 and 500, 7x at N = 2,000), so ``Algorithm/automatic`` runs it first,
 /// capped at ``automaticSweepLimit`` sweeps, and hands a slowly converging (badly conditioned)
 /// problem to Newton, whose step count hardly depends on conditioning. Both stop when
 /// `max_i |RC_i / (b_i σ_p) - 1| < tolerance`.
@@ -54,7 +54,8 @@ public struct RiskBudgeting: Sendable, Hashable {
     /// Whether to check positive definiteness (one Cholesky factorisation) and repair on failure.
     ///
     /// The check costs one O(n³/3) factorisation, more than the solve itself beyond a few
-    /// hundred assets (about 100 ms at N = 2,000 on one core, against 15 ms for the solve). A
+    /// hundred assets (60 to 100 ms at N = 2,000 on one core, against about 45 ms for validation
+    /// and the solve). A
     /// caller whose covariance is positive definite by construction (Ledoit-Wolf, OAS or any
     /// shrinkage toward a positive-definite target) may turn it off.
     public var repairsCovariance: Bool

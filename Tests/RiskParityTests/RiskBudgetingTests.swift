@@ -98,4 +98,19 @@ struct RiskBudgetingTests {
         let erc = try RiskBudgeting().solve(covariance: sigma)
         expectClose(erc.weights, iv.weights, relative: 1e-12)
     }
+
+    /// Fifty assets with pairwise correlation 0.999 and volatilities from 10 % to 59 %: badly
+    /// conditioned (smallest eigenvalue 1e-3 of the correlation), yet the answer is known in
+    /// closed form for equal correlations: inverse volatility.
+    @Test func highlyCorrelatedAssetsStillReachParity() throws {
+        let n = 50
+        let vol = (0..<n).map { 0.10 + 0.01 * Double($0) }
+        let sigma = Matrix(rows: n, columns: n) { i, j in (i == j ? 1 : 0.999) * vol[i] * vol[j] }
+        let result = try RiskBudgeting().solve(covariance: sigma)
+        #expect(result.diagnostics.converged)
+        #expect(try maxRelativeError(result.weights, sigma, [Double](repeating: 1.0 / 50, count: 50)) < 1e-10)
+        let inverse = vol.map { 1 / $0 }
+        let total = inverse.reduce(0, +)
+        expectClose(result.weights, inverse.map { $0 / total }, relative: 1e-9)
+    }
 }
