@@ -99,3 +99,44 @@ struct RiskParityWeightingTests {
         #expect(abs(PortfolioWeights.allCash.turnover(to: start.target) - 0.1) < 1e-12)
     }
 }
+
+/// A selector defined outside RiskParity (standing in for dual momentum or an ML factor pick):
+/// keeps the symbols whose trailing 60-day return is positive.
+struct PositiveMomentumFilter: UniverseSelector {
+    var name: String { "positive momentum" }
+    func select(_ context: StrategyContext) throws -> Selection {
+        let prices = context.view.prices(lookback: 61)
+        let kept = context.universe.filter { s in
+            guard let column = prices.column(for: s), let first = column.first, let last = column.last else { return false }
+            return last > first
+        }
+        return Selection(symbols: kept)
+    }
+}
+
+@Suite("Risk parity weights another module's selection through the protocols")
+struct CompositionTests {
+    @Test func composedStrategyWeightsTheFilteredUniverse() throws {
+        let data = try RiskParityWeightingTests.dataset()
+        // A date on which the filter keeps two of the three assets.
+        let asOf = try #require(data.prices.dates[130...].first { date in
+            let picks = try? PositiveMomentumFilter().select(StrategyContext(universe: ["A", "B", "C"], view: data.view(asOf: date)))
+            return picks?.symbols.count == 2
+        })
+        let view = try data.view(asOf: asOf)
+        let context = StrategyContext(universe: ["A", "B", "C"], view: view)
+        let selection = try PositiveMomentumFilter().select(context)
+        #expect(selection.symbols.count == 2)
+        let strategy = ComposedStrategy(selector: PositiveMomentumFilter(), weighting: RiskParityWeighting(lookback: 120))
+        var state = strategy.initialState()
+        let decision = try strategy.decide(context, state: &state)
+        #expect(Set(decision.target.symbols) == Set(selection.symbols))
+        expectClose(decision.target.invested, 1, relative: 1e-12)
+        // Equal risk on the selected assets' covariance.
+        let estimate = try LedoitWolf().estimate(from: view.returns(lookback: 120).selecting(assets: selection.symbols))
+        let w = selection.symbols.map { decision.target.weight(of: $0) }
+        let rc = try RiskContributions(weights: w, covariance: estimate.matrix)
+        expectClose(rc.fractions, [Double](repeating: 1 / Double(w.count), count: w.count), relative: 1e-9)
+        #expect(decision.diagnostics["weighting.converged"] == .flag(true))
+    }
+}
