@@ -90,4 +90,21 @@ struct FallbackAndErrorTests {
         #expect(e7?.reason == .infeasibleBounds)
         #expect(e7?.description.contains("below 1") == true)
     }
+
+    @Test func degenerateButWellFormedInputsStillGetWeights() throws {
+        let single = try RiskBudgeting().solve(covariance: Matrix.diagonal([0.04]))
+        #expect(single.weights == [1] && single.diagnostics.converged)
+        // Perfectly negatively correlated, equal volatility: (1, 1) has zero variance, so the
+        // matrix is singular; the answer is still (½, ½) whichever fallback produces it.
+        let hedge = try Matrix(rowMajor: [[0.04, -0.04], [-0.04, 0.04]])
+        let result = try RiskBudgeting().solve(covariance: hedge)
+        expectClose(result.weights, [0.5, 0.5], relative: 1e-9)
+        #expect(!result.diagnostics.fallbacks.isEmpty)
+        // A zero budget with every other asset excluded leaves nothing to invest in.
+        var sigma = Matrix.diagonal([0.04, 0])
+        #expect(throws: RiskParityError.self) { try RiskBudgeting().solve(covariance: sigma, budgets: [0, 1]) }
+        sigma[1, 1] = 0.01
+        let partial = try RiskBudgeting().solve(covariance: sigma, budgets: [0, 1])
+        #expect(partial.weights == [0, 1])
+    }
 }
