@@ -64,4 +64,25 @@ struct BoundedRiskBudgetingTests {
         expectClose(result.weights[0], 0.4, relative: 1e-12)
         expectClose(result.weights.reduce(0, +), 1, relative: 1e-12)
     }
+
+    @Test func groupFloorsAndWarmStartsAreHonoured() throws {
+        let c = try ERCFixture.named("sp500-20")
+        let sigma = try c.matrix()
+        // The five lowest ERC weights must together hold at least 30 %.
+        let lowest = Array(c.polished.weights.enumerated().sorted { $0.element < $1.element }.prefix(5).map(\.offset))
+        let floorSum = lowest.map { c.polished.weights[$0] }.reduce(0, +)
+        #expect(floorSum < 0.3)
+        let bounds = WeightBounds(count: 20, maximum: 0.2, groups: [GroupLimit(name: "defensive", members: lowest, minimum: 0.3)])
+        let cold = try BoundedRiskBudgeting().solve(covariance: sigma, bounds: bounds)
+        #expect(cold.diagnostics.converged)
+        expectClose(lowest.map { cold.weights[$0] }.reduce(0, +), 0.3, relative: 1e-12)
+        // From its own solution, a warm start needs no step.
+        let warm = try BoundedRiskBudgeting().solve(covariance: sigma, bounds: bounds, warmStart: cold.weights)
+        #expect(warm.diagnostics.iterations == 0)
+        expectClose(warm.weights, cold.weights, relative: 1e-12)
+        // An iteration limit of zero returns the (feasible) projected start, unconverged.
+        let stopped = try BoundedRiskBudgeting(maxIterations: 0).solve(covariance: sigma, bounds: bounds)
+        #expect(!stopped.diagnostics.converged)
+        #expect(lowest.map { stopped.weights[$0] }.reduce(0, +) >= 0.3 - 1e-12)
+    }
 }
