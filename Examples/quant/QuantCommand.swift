@@ -10,6 +10,7 @@ struct QuantCommand: AsyncParsableCommand {
             CovarianceCommand.self,
             MetricsCommand.self,
             PortfolioRiskCommand.self,
+            RiskParityCommand.self,
             NotifyCommand.self,
             ReportCommand.self,
             SampleDataCommand.self,

@@ -1,1 +1,0 @@
-// The ClassicStrategies module. Work in progress: see its issue.

@@ -1,0 +1,129 @@
+import Covariance
+import LinearAlgebra
+import PortfolioRisk
+import QuantCore
+
+/// A validated problem reduced to its active assets: positive budget, usable variance.
+///
+/// Preparation applies the first two fallbacks in their documented order: assets with a zero
+/// or invalid variance are excluded, then a covariance block that is not positive definite is
+/// repaired to the nearest positive-semidefinite matrix.
+struct PreparedProblem {
+    /// Number of assets in the caller's problem.
+    let count: Int
+    /// Indices (into the caller's order) of the assets that are solved for.
+    let active: [Int]
+    /// The active covariance block, `m × m` column-major (repaired when needed).
+    let sigma: [Double]
+    /// The active budgets, positive and summing to one (renormalised after an exclusion).
+    let budgets: [Double]
+    /// Fallbacks applied so far.
+    var fallbacks: [RiskParityFallback]
+    /// The caller's variances (the diagonal), for messages.
+    let variances: [Double]
+
+    /// The variance of asset `i` in the caller's order.
+    func varianceOf(_ i: Int) -> Double { variances[i] }
+
+    /// Relative variance below which an asset counts as having no volatility.
+    static let varianceFloor = 1e-14
+
+    /// Validates and reduces the problem.
+    ///
+    /// - Parameter repairIfNeeded: check the active block by Cholesky and repair it when that fails.
+    static func make(covariance: Matrix, budgets rawBudgets: [Double]?, assets: [Symbol]?, repairIfNeeded: Bool,
+                     includeZeroBudgets: Bool = false) throws -> PreparedProblem {
+        try ProblemValidation.covariance(covariance, assets: assets)
+        let n = covariance.rows
+        let budgets = try ProblemValidation.budgets(rawBudgets, count: n, assets: assets)
+        let variances = covariance.diagonalElements
+        let largest = variances.max() ?? 0
+        var fallbacks = [RiskParityFallback]()
+        var active = [Int]()
+        for i in 0..<n {
+            let usable = largest > 0 && variances[i] > varianceFloor * largest
+            if !usable {
+                if budgets[i] > 0 { fallbacks.append(.excludedAsset(index: i, variance: variances[i])) }
+                continue
+            }
+            if budgets[i] > 0 || includeZeroBudgets { active.append(i) }
+        }
+        guard !active.isEmpty else {
+            throw RiskParityError(.noInvestableAsset, detail: "no asset has both a positive budget and a positive variance")
+        }
+        guard active.contains(where: { budgets[$0] > 0 }) else {
+            throw RiskParityError(.noInvestableAsset, detail: "every asset with a positive budget has a zero or invalid variance")
+        }
+        var activeBudgets = active.map { budgets[$0] }
+        let total = activeBudgets.reduce(0, +)
+        if abs(total - 1) > 0 { for k in activeBudgets.indices { activeBudgets[k] /= total } }
+        let m = active.count
+        var block: [Double]
+        if m == n {
+            block = covariance.storage
+        } else {
+            block = [Double](repeating: 0, count: m * m)
+            covariance.withUnsafeBufferPointer { source, ld in
+                block.withUnsafeMutableBufferPointer { target in
+                    for (b, j) in active.enumerated() {
+                        for (a, i) in active.enumerated() { target[a + b * m] = source[i + j * ld] }
+                    }
+                }
+            }
+        }
+        if repairIfNeeded {
+            let matrix = Matrix(rows: m, columns: m, columnMajor: block)
+            if (try? CholeskyFactorization(matrix)) == nil {
+                let volatilities = active.map { variances[$0].squareRoot() }
+                let correlation = CorrelationMatrix.correlation(fromCovariance: matrix, volatilities: volatilities)
+                let smallest = (try? SymmetricEigendecomposition(correlation).values.min()) ?? .nan
+                if let repaired = try? NearestPositiveSemidefinite(method: .clipping).repairedCovariance(matrix) {
+                    block = repaired.storage
+                    fallbacks.append(.repairedCovariance(minimumEigenvalue: smallest))
+                }
+            }
+        }
+        return PreparedProblem(count: n, active: active, sigma: block, budgets: activeBudgets, fallbacks: fallbacks,
+                               variances: variances)
+    }
+
+    /// The active covariance block as a matrix.
+    var activeMatrix: Matrix { Matrix(rows: active.count, columns: active.count, columnMajor: sigma) }
+
+    /// Inverse-volatility weights on the active assets, proportional to `b_i / σ_i`.
+    var inverseVolatilityActiveWeights: [Double] {
+        let m = active.count
+        var w = (0..<m).map { budgets[$0] / sigma[$0 + $0 * m].squareRoot() }
+        if w.allSatisfy({ $0 == 0 }) { w = [Double](repeating: 1, count: m) }
+        let total = w.reduce(0, +)
+        for k in w.indices { w[k] /= total }
+        return w
+    }
+
+    /// The full result for active weights `x` (normalised here), with risk shares from
+    /// PortfolioRisk's `RiskContributions` on the solved block.
+    func result(activeWeights x: [Double], method: RiskParityMethod, iterations: Int, converged: Bool,
+                kktResidual: Double? = nil, budgetDistance: Double? = nil) -> RiskParityResult {
+        let total = x.reduce(0, +)
+        let normalised = x.map { $0 / total }
+        var weights = [Double](repeating: 0, count: count)
+        var shares = [Double](repeating: 0, count: count)
+        var volatility = Double.nan
+        var error = Double.infinity
+        for (k, i) in active.enumerated() { weights[i] = normalised[k] }
+        if let rc = try? RiskContributions(weights: normalised, covariance: activeMatrix) {
+            volatility = rc.volatility
+            error = 0
+            for (k, i) in active.enumerated() {
+                shares[i] = rc.fractions[k]
+                if budgets[k] > 0 { error = Swift.max(error, abs(rc.fractions[k] / budgets[k] - 1)) }
+            }
+        } else {
+            for i in active { shares[i] = .nan }
+        }
+        let diagnostics = RiskParityDiagnostics(
+            method: method, iterations: iterations, converged: converged && error.isFinite, maxRelativeError: error,
+            fallbacks: fallbacks, kktResidual: kktResidual, budgetDistance: budgetDistance)
+        return RiskParityResult(weights: weights, riskContributions: shares, volatility: volatility, diagnostics: diagnostics)
+    }
+}

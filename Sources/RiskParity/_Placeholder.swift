@@ -1,1 +1,0 @@
-// The RiskParity module. Work in progress: see its issue.
