@@ -24,8 +24,9 @@ done
 quant covariance --returns "$out/data/etf-returns.csv" --method ewm --half-life 63 --annualize >"$out/covariance-ewm.json"
 quant covariance --returns "$out/data/etf-returns.csv" --method ledoit-wolf --format csv >"$out/covariance.csv"
 
-echo "== portfolio: KOSPI 200 40%, S&P 500 30%, short-term bonds 30%" >&2
-printf 'asset,weight\n069500,0.4\n360750,0.3\n153130,0.3\n' >"$out/weights.csv"
+echo "== risk parity: equal risk contributions of the three ETFs (Ledoit-Wolf covariance)" >&2
+quant risk-parity --covariance "$out/covariance.csv" >"$out/risk-parity.json"
+quant risk-parity --covariance "$out/covariance.csv" --format csv >"$out/weights.csv"
 quant portfolio-risk --weights "$out/weights.csv" --covariance "$out/covariance.csv" >"$out/portfolio-risk.json"
 quant metrics --returns "$out/data/etf-returns.csv" --benchmark "$out/data/benchmark.csv" >"$out/metrics.json"
 
@@ -45,11 +46,14 @@ import json, sys
 out = sys.argv[1]
 risk = json.load(open(f"{out}/portfolio-risk.json"))
 metrics = json.load(open(f"{out}/metrics.json"))["metrics"]
-print("\nportfolio volatility (daily): %.5f  diversification ratio: %.3f  effective bets: %.2f"
+rp = json.load(open(f"{out}/risk-parity.json"))
+print("\nrisk parity (%s, %d iterations, max RC error %.1e): " % (rp["method"], rp["iterations"], rp["maxRelativeError"])
+      + ", ".join("%s %.1f%%" % (a, 100 * w) for a, w in zip(rp["assets"], rp["weights"])))
+print("portfolio volatility (daily): %.5f  diversification ratio: %.3f  effective bets: %.2f"
       % (risk["volatility"], risk["diversificationRatio"], risk["effectiveNumberOfBets"]))
 print("%-8s %8s %8s %8s %9s" % ("asset", "CAGR", "vol", "Sharpe", "max DD"))
 for asset, m in metrics.items():
     print("%-8s %8.2f%% %7.2f%% %8.2f %8.2f%%" % (asset, 100 * m["cagr"], 100 * m["volatility"], m["sharpe"] or 0, 100 * m["maxDrawdown"]))
 PY
 echo
-echo "demo: wrote $out (report.html, covariance-*.json, portfolio-risk.json, metrics.json, data/)"
+echo "demo: wrote $out (report.html, covariance-*.json, risk-parity.json, weights.csv, portfolio-risk.json, metrics.json, data/)"

@@ -65,9 +65,12 @@ struct RiskParityCommand: ParsableCommand {
         }
     }
 
+    @Option(help: "Output: json (default) or csv (an 'asset,weight' weights file, as quant portfolio-risk and quant report read).")
+    var format: CovarianceCommand.Format = .json
+
     func run() throws {
         do {
-            print(try report())
+            print(try report(), terminator: format == .json ? "\n" : "")
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure
@@ -91,6 +94,9 @@ struct RiskParityCommand: ParsableCommand {
             } else {
                 result = try RiskBudgeting().solve(covariance: matrix, budgets: budgetVector, assets: assets)
             }
+        }
+        if format == .csv {
+            return "asset,weight\n" + zip(assets, result.weights).map { "\($0.code),\($1)\n" }.joined()
         }
         let d = result.diagnostics
         return JSONText.object([

@@ -99,6 +99,26 @@ struct RiskParityCommandTests {
         #expect(incomplete.status == 1 && incomplete.stderr.contains("'C'"))
     }
 
+    @Test func csvFormatIsAWeightsFileTheOtherCommandsRead() throws {
+        let c = try Self.ercCase("hand3-budgets")
+        let file = try Self.squareMatrixFile(["A", "B", "C"], c.covariance ?? [])
+        let run = try ExampleExecutable.run("quant", ["risk-parity", "--covariance", file, "--format", "csv"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "asset,weight" && lines.count == 4)
+        let weights = lines.dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
+        #expect(abs(weights.reduce(0, +) - 1) < 1e-12)
+        let weightsFile = try ExampleExecutable.temporaryFile(named: "w.csv", contents: run.stdout)
+        let risk = try ExampleExecutable.run("quant", ["portfolio-risk", "--weights", weightsFile, "--covariance", file])
+        #expect(risk.status == 0, "stderr: \(risk.stderr)")
+        let json = try risk.json()
+        let contributions = try #require(json["riskContributions"] as? [String: Double])
+        let volatility = try #require(json["volatility"] as? Double)
+        for asset in ["A", "B", "C"] {
+            #expect(abs((contributions[asset] ?? 0) / volatility - 1.0 / 3) < 1e-9, "equal risk contributions for \(asset)")
+        }
+    }
+
     @Test func hrpMatchesSkfolio() throws {
         let all = try Self.fixture(Cases<HRPCase>.self, "RiskParityTests/Fixtures/hrp.json")
         let c = try #require(all.cases.first)
