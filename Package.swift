@@ -32,6 +32,7 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
     ("Execution", ["StrategyKit", "QuantCore"]),
     ("Backtest", ["Execution", "StrategyKit", "RiskMetrics", "QuantCore"]),
     ("Store", ["Execution", "StrategyKit", "QuantCore", .product(name: "GRDB", package: "GRDB.swift")]),
+    ("Pipeline", ["Store", "Execution", "StrategyKit", "RiskMetrics", "Reporting", "LinearAlgebra", "QuantCore"]),
     ("Reporting", ["QuantCore", .product(name: "Mustache", package: "swift-mustache")]),
     ("Alerts", [
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -58,6 +59,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("ExecutionTests", ["Execution", "QuantTestSupport"], []),
     ("BacktestTests", ["Backtest", "Execution", "SampleData", "RiskMetrics", "QuantTestSupport"], []),
     ("StoreTests", ["Store", "Execution", "StrategyKit", "QuantCore"], []),
+    ("PipelineTests", ["Pipeline", "Store", "Execution", "StrategyKit", "QuantCore"], []),
     ("ReportingTests", ["Reporting", "QuantTestSupport"], [.copy("Fixtures")]),
     ("AlertsTests", ["Alerts"], []),
     ("ExamplesTests", ["QuantTestSupport"], []),
@@ -100,7 +102,7 @@ let package = Package(
             name: "quant",
             dependencies: [
                 argumentParser, "QuantCore", "LinearAlgebra", "PortfolioRisk", "Covariance",
-                "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts",
+                "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts", "Pipeline",
             ],
             path: "Examples/quant",
             swiftSettings: swiftSettings

@@ -3,6 +3,7 @@ import Foundation
 import LinearAlgebra
 import QuantCore
 import Reporting
+import Pipeline
 import RiskMetrics
 
 /// `quant report`: the daily HTML report of a portfolio return series.
@@ -75,7 +76,7 @@ struct ReportCommand: ParsableCommand {
             benchmark = try ReturnSeries(panel: b, asset: b.assets[0])
         }
         let covariance = try covarianceFile.map { try RiskMetricsFiles.readSquareMatrix($0) }
-        return try PortfolioReport(title: title, conventions: options.conventions, confidence: options.confidence, rollingWindow: rollingWindow)
+        return try PortfolioReportBuilder(title: title, conventions: options.conventions, confidence: options.confidence, rollingWindow: rollingWindow)
             .input(series: portfolio.series, holdings: portfolio.holdings, benchmark: benchmark, covariance: covariance)
     }
 }

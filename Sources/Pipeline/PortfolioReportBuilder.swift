@@ -1,20 +1,40 @@
 import Foundation
-import LinearAlgebra
-import QuantCore
-import Reporting
-import RiskMetrics
+public import LinearAlgebra
+public import QuantCore
+public import Reporting
+public import RiskMetrics
 
 /// Turns a portfolio's return series (and, when known, its holdings, benchmark and covariance)
 /// into the daily report's input, with RiskMetrics computing every figure.
-struct PortfolioReport {
+///
+/// ```swift
+/// let builder = PortfolioReportBuilder(title: "QuantKit 일일 리포트")
+/// var input = try builder.input(series: returns, holdings: [("069500", 0.4), ("153130", 0.6)], benchmark: kospi,
+///                               covariance: (assets, sigma))
+/// input.orders = todaysOrders
+/// try DailyReport().write(input, plotly: .inline(fileAt: plotlyPath), to: "report.html")
+/// ```
+public struct PortfolioReportBuilder: Sendable {
     /// The report title.
-    let title: String
+    public var title: String
     /// Periods per year, risk-free rate and ddof for every statistic.
-    let conventions: PerformanceConventions
+    public var conventions: PerformanceConventions
     /// VaR/CVaR confidence level.
-    let confidence: Double
+    public var confidence: Double
     /// Window of the rolling Sharpe and volatility chart (omitted when the series is shorter).
-    let rollingWindow: Int
+    public var rollingWindow: Int
+    /// Display names of symbols (e.g. `"KODEX 200"`); symbols without one show their code.
+    public var names: [Symbol: String]
+
+    /// Creates a builder.
+    public init(title: String, conventions: PerformanceConventions = .empyrical, confidence: Double = 0.95,
+                rollingWindow: Int = 252, names: [Symbol: String] = [:]) {
+        self.title = title
+        self.conventions = conventions
+        self.confidence = confidence
+        self.rollingWindow = rollingWindow
+        self.names = names
+    }
 
     /// The report input.
     ///
@@ -24,9 +44,8 @@ struct PortfolioReport {
     ///   - benchmark: Benchmark returns, aligned to the portfolio by date.
     ///   - covariance: The holdings' covariance with its labels: adds risk contributions,
     ///     diversification ratio, effective number of bets and the correlation heatmap.
-    /// - Throws: `RiskMetricsError` for an unusable series; `RiskMetricsFiles.FileError` when a
-    ///   holding is missing from the covariance.
-    func input(series: ReturnSeries, holdings: [(asset: Symbol, weight: Double)], benchmark: ReturnSeries?,
+    /// - Throws: `RiskMetricsError` for an unusable series or a holding missing from the covariance.
+    public func input(series: ReturnSeries, holdings: [(asset: Symbol, weight: Double)], benchmark: ReturnSeries?,
                covariance: (assets: [Symbol], matrix: Matrix)?) throws -> DailyReportInput {
         guard let dates = series.dates, let asOf = dates.last else {
             throw RiskMetricsError(.missingDates, asset: series.asset, detail: "the report needs a dated series")
@@ -58,12 +77,11 @@ struct PortfolioReport {
         }
         var risk = RiskFigures(confidence: confidence, valueAtRisk: summary.tailRisk.historicalVaR,
                                conditionalValueAtRisk: summary.tailRisk.historicalCVaR)
-        var rows = holdings.map { HoldingRow(symbol: $0.asset, name: $0.asset.code, weight: $0.weight) }
+        var rows = holdings.map { HoldingRow(symbol: $0.asset, name: names[$0.asset] ?? $0.asset.code, weight: $0.weight) }
         if let covariance {
             let indices = try holdings.map { holding in
                 guard let k = covariance.assets.firstIndex(of: holding.asset) else {
-                    throw RiskMetricsFiles.FileError(file: "covariance", line: nil, column: nil,
-                                                     message: "held asset '\(holding.asset)' is not in the covariance matrix")
+                    throw RiskMetricsError(.labelMismatch, asset: holding.asset, detail: "held asset is not in the covariance matrix")
                 }
                 return k
             }
@@ -73,7 +91,7 @@ struct PortfolioReport {
             risk.diversificationRatio = structure.diversificationRatio
             risk.effectiveNumberOfBets = structure.effectiveNumberOfBets
             if holdings.count > 1 {
-                input.correlation = try CorrelationTable(labels: holdings.map(\.asset.code), rows: (0..<sub.rows).map { i in
+                input.correlation = try CorrelationTable(labels: holdings.map { names[$0.asset] ?? $0.asset.code }, rows: (0..<sub.rows).map { i in
                     (0..<sub.columns).map { j in sub[i, j] / (sub[i, i] * sub[j, j]).squareRoot() }
                 })
             }
