@@ -70,6 +70,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: libraries.map { .library(name: $0.name, targets: [$0.name]) } + [
         .executable(name: "quant", targets: ["quant"]),
+        .executable(name: "quant-bot", targets: ["quant-bot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -105,6 +106,15 @@ let package = Package(
                 "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts", "Pipeline",
             ],
             path: "Examples/quant",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "quant-bot",
+            dependencies: [
+                argumentParser, "QuantCore", "SampleData", "StrategyKit", "ClassicStrategies", "Covariance", "RiskParity",
+                "RiskMetrics", "Execution", "Backtest", "Store", "Pipeline", "Reporting",
+            ],
+            path: "Examples/quant-bot",
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Backtest
+import Covariance
+import Execution
+import Foundation
+import Pipeline
+import QuantCore
+import Reporting
+import RiskMetrics
+import SampleData
+import Store
+import StrategyKit
+
+/// `quant-bot demo`: the whole bot on the bundled synthetic market, with no account, network
+/// or configuration.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the daily pipeline and a ten-year backtest on the bundled synthetic KRX market.",
+        discussion: """
+            Writes report.html, orders.csv, backtest.csv, summary.json and quant.sqlite to --output \
+            (see Docs/Bot.md for every column and key). The market is synthetic (SampleData).
+            """
+    )
+
+    @Option(help: "The folder to write (created when missing; its demo files are replaced).")
+    var output: String = "out/quant-bot-demo"
+
+    @Option(name: .customLong("plotly-js"), help: "A local plotly.min.js to embed in the report (offline); otherwise it is linked.")
+    var plotlyJS: String?
+
+    @Option(help: "Seed of the synthetic market.")
+    var seed: UInt64 = 42
+
+    func run() throws {
+        do {
+            try runDemo()
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    private func progress(_ step: Int, _ text: String) {
+        FileHandle.standardError.write(Data("[\(step)/5] \(text)\n".utf8))
+    }
+
+    private func runDemo() throws {
+        var timings = StageTimings()
+        let folder = URL(fileURLWithPath: output)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+        progress(1, "generating the synthetic KRX market (seed \(seed))")
+        let market = try timings.measure("load data") {
+            try SampleMarketGenerator(configuration: SampleMarketGenerator.Configuration(seed: seed)).generate()
+        }
+        let prices = try market.adjustedPrices.prices.selecting(assets: market.etfs)
+        let dataset = try MarketDataset(prices: prices)
+        let names = Dictionary(uniqueKeysWithValues: market.securityMaster.listings.map { ($0.symbol, $0.name) })
+        guard let asOf = prices.dates.last else { throw ValidationError("the sample market has no dates") }
+
+        progress(2, "backtesting dual momentum, equal weight and risk parity, monthly, over \(prices.dateCount) days")
+        var backtest = BacktestConfiguration(initialCapital: 100_000_000, schedule: .monthEnd, costs: .krx)
+        backtest.benchmark = SyntheticMarket.kospi200ETF
+        let equal = try timings.measure("backtest, equal weight") { try Backtester(configuration: backtest).run(DemoStrategies.equalWeight, on: dataset) }
+        let parity = try timings.measure("backtest, risk parity") { try Backtester(configuration: backtest).run(DemoStrategies.riskParity, on: dataset) }
+
+        progress(3, "running the daily pipeline for \(asOf) on a paper account")
+        let storePath = path("quant.sqlite")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
+        let store = try TradingStore(path: storePath)
+        var state = DemoStrategies.riskParity.initialState()
+        let kinds = Dictionary(uniqueKeysWithValues: market.etfs.map { ($0, InstrumentKind.etf) })
+        let daily = DailyRun(configuration: DailyRun.Configuration(costs: .krx, initialCash: 100_000_000, cashBuffer: 0.005, kinds: kinds))
+        let outcome = try timings.measure("daily pipeline") {
+            try daily.run(DemoStrategies.riskParity, state: &state, dataset: dataset, on: asOf, store: store)
+        }
+
+        progress(4, "computing risk metrics and writing the report")
+        let conventions = PerformanceConventions.empyrical
+        let series = try parity.returns()
+        let summary = try parity.summary(conventions: conventions)
+        let versus = try parity.benchmarkComparison(conventions: conventions)
+        try timings.measure("report") {
+            let covariance = try LedoitWolf().estimate(from: try prices.rows((prices.dateCount - 127)..<prices.dateCount).simpleReturns())
+            let holdings = zip(outcome.target.symbols, outcome.target.weights).map { (asset: $0, weight: $1) }
+            let benchmarkEquity = parity.benchmarkEquity ?? []
+            let benchmark = try ReturnSeries(zip(benchmarkEquity.dropFirst(), benchmarkEquity).map { $0 / $1 - 1 },
+                                             dates: Array(parity.dates.dropFirst()), asset: SyntheticMarket.kospi200ETF)
+            let builder = PortfolioReportBuilder(title: "QuantKit 일일 리포트 — \(DemoStrategies.riskParity.name)", conventions: conventions, names: names)
+            var input = try builder.input(series: series, holdings: holdings, benchmark: benchmark,
+                                          covariance: (covariance.assets, covariance.matrix))
+            input.orders = outcome.orders.map { stored in
+                OrderRow(symbol: stored.order.symbol, name: names[stored.order.symbol] ?? stored.order.symbol.code,
+                         side: stored.order.side == .buy ? .buy : .sell, quantity: stored.order.quantity,
+                         price: Double(stored.order.limitPrice), status: stored.status.rawValue)
+            }
+            input.targetChanges = holdings.map { TargetChange(symbol: $0.asset, name: names[$0.asset] ?? $0.asset.code, currentWeight: 0, targetWeight: $0.weight) }
+            input.footer = SyntheticMarket.disclaimer
+            let plotly: PlotlyScript = plotlyJS.map { .inline(fileAt: $0) } ?? .link("plotly.min.js")
+            try DailyReport().write(input, plotly: plotly, to: path("report.html"))
+        }
+
+        progress(5, "writing backtest.csv, orders.csv and summary.json")
+        try BotFiles.writeBacktest(dates: parity.dates, columns: [("dual_momentum_equal", equal.equity), ("dual_momentum_risk_parity", parity.equity),
+                                                                   ("benchmark", parity.benchmarkEquity ?? [])], to: path("backtest.csv"))
+        try BotFiles.writeOrders(outcome.orders, names: names, to: path("orders.csv"))
+        let document = BotFiles.summary(asOf: asOf, strategy: DemoStrategies.riskParity.name, summary: summary, versus: versus,
+                                        comparison: [(DemoStrategies.equalWeight.name, equal), (DemoStrategies.riskParity.name, parity)],
+                                        outcome: outcome, timings: timings)
+        try BotFiles.writeJSON(document, to: path("summary.json"))
+
+        let filled = outcome.orders.filter { $0.status == .filled }.count
+        print("""
+            QuantKit demo on synthetic data, as of \(asOf)
+              strategy        \(DemoStrategies.riskParity.name)
+              backtest        \(parity.dates.first.map { "\($0)" } ?? "-") to \(asOf): CAGR \(BotFiles.percent(summary.cagr)), \
+            volatility \(BotFiles.percent(summary.volatility)), Sharpe \(summary.sharpe.map { String(format: "%.2f", $0) } ?? "n/a"), \
+            max drawdown \(BotFiles.percent(summary.drawdown.maxDrawdown))
+              equal weight    CAGR \(BotFiles.percent(try equal.summary().cagr)), max drawdown \(BotFiles.percent(try equal.summary().drawdown.maxDrawdown))
+              today           \(outcome.orders.count) orders, \(filled) filled; equity \(Int(outcome.equity)) won, cash \(Int(outcome.account.cash)) won
+              stages          \(timings.stages.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
+            wrote \(folder.path)/ (report.html, orders.csv, backtest.csv, summary.json, quant.sqlite)
+            """)
+    }
+}

@@ -1,0 +1,24 @@
+import ClassicStrategies
+import Covariance
+import QuantCore
+import RiskParity
+import SampleData
+import StrategyKit
+
+/// The demo's strategies: dual momentum over the KOSPI 200 and S&P 500 ETFs with the
+/// short-term bond ETF as the safe asset, weighted equally or by risk parity ("DP+RP").
+enum DemoStrategies {
+    static let risky: [Symbol] = [SyntheticMarket.kospi200ETF, SyntheticMarket.sp500ETF]
+    static let safe = SyntheticMarket.shortTermBondETF
+
+    static var selector: DualMomentum { DualMomentum(risky: risky, safe: safe, lookback: 252, topCount: 2) }
+
+    static var equalWeight: ComposedStrategy<DualMomentum, EqualWeighting> {
+        ComposedStrategy(name: "dual momentum, equal weight", selector: selector, weighting: EqualWeighting())
+    }
+
+    static var riskParity: ComposedStrategy<DualMomentum, RiskParityWeighting> {
+        ComposedStrategy(name: "dual momentum, risk parity", selector: selector,
+                         weighting: RiskParityWeighting(estimator: LedoitWolf(), lookback: 126))
+    }
+}
