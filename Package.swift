@@ -62,7 +62,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("PipelineTests", ["Pipeline", "Store", "Execution", "StrategyKit", "QuantCore"], []),
     ("ReportingTests", ["Reporting", "QuantTestSupport"], [.copy("Fixtures")]),
     ("AlertsTests", ["Alerts"], []),
-    ("ExamplesTests", ["QuantTestSupport"], []),
+    ("ExamplesTests", ["QuantTestSupport", "Store", "QuantCore"], []),
 ]
 
 let package = Package(
@@ -78,6 +78,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // MARK: - System libraries
@@ -112,7 +114,9 @@ let package = Package(
             name: "quant-bot",
             dependencies: [
                 argumentParser, "QuantCore", "SampleData", "StrategyKit", "ClassicStrategies", "Covariance", "RiskParity",
-                "RiskMetrics", "Execution", "Backtest", "Store", "Pipeline", "Reporting",
+                "RiskMetrics", "Execution", "Backtest", "Store", "Pipeline", "Reporting", "Alerts",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             path: "Examples/quant-bot",
             swiftSettings: swiftSettings

@@ -1,0 +1,86 @@
+import ArgumentParser
+import ClassicStrategies
+import Covariance
+import Execution
+import Foundation
+import Pipeline
+import QuantCore
+import RiskParity
+import Store
+import StrategyKit
+
+/// `quant-bot run`: one daily pipeline run for a date, from a configuration file.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the daily pipeline for one date from a configuration file (paper broker).",
+        discussion: """
+            Repeat-safe and kill-safe: a day already completed is reported, not traded again; a day \
+            interrupted resumes at the stage it reached. Prints the day's outcome as JSON. See Docs/Bot.md.
+            """
+    )
+
+    @Option(help: "The JSON configuration file (keys in Docs/Bot.md; environment variables override them).")
+    var config: String
+
+    @Option(help: "The market date YYYY-MM-DD (default: the last date of the price file).")
+    var date: String?
+
+    func run() async throws {
+        do {
+            try await runDay()
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    private func runDay() async throws {
+        let settings = try await BotConfiguration.load(path: config)
+        let prices = try Panel(csvFile: settings.pricesFile)
+        let dataset = try MarketDataset(prices: prices)
+        let day: TradingDate
+        if let date {
+            day = try TradingDate(parsing: date)
+        } else {
+            guard let last = prices.dates.last else { throw ValidationError("\(settings.pricesFile) has no dates") }
+            day = last
+        }
+        let store = try TradingStore(path: settings.storePath)
+        let daily = DailyRun(configuration: DailyRun.Configuration(
+            costs: settings.costs, initialCash: settings.initialCash, cashBuffer: settings.cashBuffer,
+            maximumOrderValue: settings.maximumOrderValue, maximumTurnover: settings.maximumTurnover,
+            kinds: Dictionary(uniqueKeysWithValues: settings.etfs.map { ($0, InstrumentKind.etf) })))
+        let selector = DualMomentum(risky: settings.risky, safe: settings.safe, lookback: settings.lookback, topCount: settings.topCount)
+        let outcome: DailyRun.Outcome
+        switch settings.strategy {
+        case .dualMomentumRiskParity:
+            let strategy = ComposedStrategy(name: "dual momentum, risk parity", selector: selector,
+                                            weighting: RiskParityWeighting(estimator: LedoitWolf(), lookback: settings.covarianceLookback))
+            var state = strategy.initialState()
+            outcome = try daily.run(strategy, state: &state, dataset: dataset, on: day, store: store)
+        case .dualMomentumEqual:
+            let strategy = ComposedStrategy(name: "dual momentum, equal weight", selector: selector, weighting: EqualWeighting())
+            var state = strategy.initialState()
+            outcome = try daily.run(strategy, state: &state, dataset: dataset, on: day, store: store)
+        }
+        let document: [String: Any] = [
+            "date": day.description,
+            "strategy": outcome.run.strategy,
+            "status": outcome.run.status.rawValue,
+            "resumedFrom": outcome.resumedFrom?.rawValue ?? NSNull(),
+            "orders": outcome.orders.map { ["symbol": $0.order.symbol.code, "side": $0.order.side.rawValue, "quantity": $0.order.quantity,
+                                             "limitPrice": $0.order.limitPrice, "status": $0.status.rawValue] as [String: Any] },
+            "cash": outcome.account.cash,
+            "equity": outcome.equity,
+            "stageTimings": Dictionary(uniqueKeysWithValues: outcome.timings.stages.map { ($0.name, $0.seconds) }),
+        ]
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+        let filled = outcome.orders.filter { $0.status == .filled }.count
+        FileHandle.standardError.write(Data("""
+            \(day): \(outcome.run.strategy) \(outcome.resumedFrom.map { "resumed from \($0.rawValue), " } ?? "")\
+            \(outcome.orders.count) orders, \(filled) filled; equity \(Int(outcome.equity)) won; store \(settings.storePath)\n
+            """.utf8))
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import QuantCore
+import Store
+import Testing
+
+/// `quant-bot run`: configuration errors listed at once, a repeated day not traded twice, and
+/// a process killed (SIGKILL) at arbitrary moments leaving a store that the next run completes
+/// to exactly the state of an uninterrupted run.
+@Suite("quant-bot run", .serialized)
+struct BotRunTests {
+    /// A sample price file and a configuration (mode 600) pointing at `store`.
+    static func setUp(store: String) throws -> (config: String, dir: URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qk-botrun-\(UUID().uuidString)")
+        let data = dir.appendingPathComponent("data").path
+        let sample = try ExampleExecutable.run("quant", ["sample-data", "--output", data, "--stocks", "20", "--years", "3"])
+        guard sample.status == 0 else { throw ExampleExecutable.RunError(message: sample.stderr) }
+        let config = dir.appendingPathComponent("bot.json").path
+        let json = """
+            {"data": {"prices": "\(data)/prices.csv"}, "store": {"path": "\(store)"},
+             "strategy": {"name": "dual-momentum-risk-parity", "risky": ["069500", "360750"], "safe": "153130", "topCount": 2},
+             "execution": {"initialCash": 50000000, "etfs": ["069500", "360750", "153130"]}}
+            """
+        try Data(json.utf8).write(to: URL(fileURLWithPath: config))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config)
+        return (config, dir)
+    }
+
+    @Test func aConfigurationWithProblemsListsThemAll() throws {
+        let config = try ExampleExecutable.temporaryFile(named: "bad.json", contents: """
+            {"strategy": {"name": "yolo", "lookback": 0}, "execution": {"cashBuffer": 2}, "broker": {"mode": "live"}}
+            """)
+        let run = try ExampleExecutable.run("quant-bot", ["run", "--config", config])
+        #expect(run.status != 0)
+        for problem in ["data.prices is required", "store.path is required", "strategy.name = yolo", "strategy.risky is required",
+                        "strategy.safe is required", "broker.mode = live", "strategy.lookback = 0", "execution.cashBuffer = 2.0"] {
+            #expect(run.stderr.contains(problem), "\(problem) in: \(run.stderr)")
+        }
+        #expect(run.stderr.contains("has 8 problems"))
+    }
+
+    @Test func aFileWithSecretsReadableByOthersIsRefused() throws {
+        let config = try ExampleExecutable.temporaryFile(named: "secret.json", contents: #"{"kis": {"appSecret": "do-not-print"}}"#)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: config)
+        let run = try ExampleExecutable.run("quant-bot", ["run", "--config", config])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("chmod 600"))
+        #expect(!run.stderr.contains("do-not-print"), "the secret is never printed")
+    }
+
+    @Test func killedAtAnyMomentTheNextRunCompletesTheDayExactlyOnce() throws {
+        // The uninterrupted reference.
+        let referenceStore = FileManager.default.temporaryDirectory.appendingPathComponent("qk-ref-\(UUID().uuidString).sqlite").path
+        let reference = try Self.setUp(store: referenceStore)
+        let clean = try ExampleExecutable.run("quant-bot", ["run", "--config", reference.config])
+        #expect(clean.status == 0, "stderr: \(clean.stderr)")
+        let refStore = try TradingStore(path: referenceStore)
+        let day = try #require(try refStore.runs().last?.date)
+        let refOrders = try refStore.orders(on: day)
+        let refAccount = try #require(try refStore.account()?.account)
+        #expect(!refOrders.isEmpty)
+
+        // The same day, killed with SIGKILL after 0, 15, 30, ... ms until a run finishes by itself.
+        let storePath = reference.dir.appendingPathComponent("killed.sqlite").path
+        let killed = try Self.setUp(store: storePath)
+        let binary = ExampleExecutable.productsFolder.appendingPathComponent("quant-bot")
+        var kills = 0, finished = false, delay = 0.0
+        var statusesSeen = Set<String>()
+        while !finished && delay < 5 {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["run", "--config", killed.config]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+            finished = process.terminationReason == .exit && process.terminationStatus == 0
+            // After every attempt the store is consistent: never more orders than the reference,
+            // and once executed, exactly the reference's account.
+            if FileManager.default.fileExists(atPath: storePath) {
+                let store = try TradingStore(path: storePath)
+                let status = try store.run(on: day)?.status
+                statusesSeen.insert(status?.rawValue ?? "none")
+                let orders = try store.orders(on: day)
+                #expect(orders.count == 0 || orders.map(\.order) == refOrders.map(\.order), "orders are all or nothing, never duplicated")
+                if status == .executed || status == .completed {
+                    #expect(try store.account()?.account == refAccount)
+                }
+            }
+            delay += 0.015
+        }
+        #expect(finished, "a run completed after \(kills) kills")
+        let store = try TradingStore(path: storePath)
+        #expect(try store.run(on: day)?.status == .completed)
+        #expect(try store.orders(on: day).map(\.order) == refOrders.map(\.order))
+        #expect(try store.orders(on: day).map(\.status) == refOrders.map(\.status))
+        #expect(try store.account()?.account == refAccount)
+        #expect(kills > 0, "at least one run was killed (statuses seen after kills: \(statusesSeen.sorted()))")
+
+        // A completed day run again trades nothing.
+        let again = try ExampleExecutable.run("quant-bot", ["run", "--config", killed.config])
+        #expect(again.status == 0 && again.stdout.contains(#""resumedFrom":"completed""#))
+        #expect(try store.orders(on: day).count == refOrders.count)
+    }
+}
