@@ -1,13 +1,9 @@
 import ArgumentParser
-import ClassicStrategies
-import Covariance
 import Execution
 import Foundation
 import Pipeline
 import QuantCore
-import RiskParity
 import Store
-import StrategyKit
 
 /// `quant-bot run`: one daily pipeline run for a date, from a configuration file.
 struct RunCommand: AsyncParsableCommand {
@@ -37,33 +33,9 @@ struct RunCommand: AsyncParsableCommand {
 
     private func runDay() async throws {
         let settings = try await BotConfiguration.load(path: config)
-        let prices = try Panel(csvFile: settings.pricesFile)
-        let dataset = try MarketDataset(prices: prices)
-        let day: TradingDate
-        if let date {
-            day = try TradingDate(parsing: date)
-        } else {
-            guard let last = prices.dates.last else { throw ValidationError("\(settings.pricesFile) has no dates") }
-            day = last
-        }
-        let store = try TradingStore(path: settings.storePath)
-        let daily = DailyRun(configuration: DailyRun.Configuration(
-            costs: settings.costs, initialCash: settings.initialCash, cashBuffer: settings.cashBuffer,
-            maximumOrderValue: settings.maximumOrderValue, maximumTurnover: settings.maximumTurnover,
-            kinds: Dictionary(uniqueKeysWithValues: settings.etfs.map { ($0, InstrumentKind.etf) })))
-        let selector = DualMomentum(risky: settings.risky, safe: settings.safe, lookback: settings.lookback, topCount: settings.topCount)
-        let outcome: DailyRun.Outcome
-        switch settings.strategy {
-        case .dualMomentumRiskParity:
-            let strategy = ComposedStrategy(name: "dual momentum, risk parity", selector: selector,
-                                            weighting: RiskParityWeighting(estimator: LedoitWolf(), lookback: settings.covarianceLookback))
-            var state = strategy.initialState()
-            outcome = try daily.run(strategy, state: &state, dataset: dataset, on: day, store: store)
-        case .dualMomentumEqual:
-            let strategy = ComposedStrategy(name: "dual momentum, equal weight", selector: selector, weighting: EqualWeighting())
-            var state = strategy.initialState()
-            outcome = try daily.run(strategy, state: &state, dataset: dataset, on: day, store: store)
-        }
+        let runner = try BotRunner(settings: settings)
+        let outcome = try runner.run(on: try date.map { try TradingDate(parsing: $0) })
+        let day = outcome.run.date
         let document: [String: Any] = [
             "date": day.description,
             "strategy": outcome.run.strategy,

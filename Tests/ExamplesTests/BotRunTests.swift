@@ -106,4 +106,32 @@ struct BotRunTests {
         #expect(again.status == 0 && again.stdout.contains(#""resumedFrom":"completed""#))
         #expect(try store.orders(on: day).count == refOrders.count)
     }
+
+    @Test func theDaemonStartsLogsAndStopsOnSIGTERM() throws {
+        let storePath = FileManager.default.temporaryDirectory.appendingPathComponent("qk-daemon-\(UUID().uuidString).sqlite").path
+        let setup = try Self.setUp(store: storePath)
+        let calendar = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Docs/krx-calendar-2024-2026.csv").path
+        let process = Process()
+        process.executableURL = ExampleExecutable.productsFolder.appendingPathComponent("quant-bot")
+        process.arguments = ["daemon", "--config", setup.config, "--calendar", calendar]
+        let logFile = setup.dir.appendingPathComponent("daemon.log")
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: logFile)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        func log() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+        let deadline = Date().addingTimeInterval(30)
+        while !log().contains("daemon started") && process.isRunning && Date() < deadline { usleep(50_000) }
+        #expect(log().contains("daemon started") && log().contains("nextRun="), "log: \(log())")
+        let stopAsked = Date()
+        kill(process.processIdentifier, SIGTERM)
+        while process.isRunning && Date().timeIntervalSince(stopAsked) < 10 { usleep(50_000) }
+        #expect(!process.isRunning, "SIGTERM stops the daemon within 10 s")
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(log().contains("daemon stopped"), "log: \(log())")
+        #expect(!log().contains("do-not-print"))
+    }
 }
