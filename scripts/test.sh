@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.." || exit 1
 
 # Real peers the tests start: Chromium for the HTML report, a Korean font for its
 # screenshot, Python packages for the SMTP server and plotly.js.
-scripts/bootstrap.sh chromium fonts-nanum python3 || exit 1
+scripts/bootstrap.sh chromium fonts-nanum python3 shellcheck logrotate || exit 1
 if ! python3 -c "import aiosmtpd, cryptography, plotly" 2>/dev/null; then
   echo "test: installing Python test peers (scripts/testing/requirements.txt)" >&2
   python3 -m pip install -q -r scripts/testing/requirements.txt ||
