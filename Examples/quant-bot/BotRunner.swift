@@ -1,3 +1,4 @@
+import Backtest
 import ClassicStrategies
 import Covariance
 import Execution
@@ -32,17 +33,39 @@ struct BotRunner: Sendable {
             costs: settings.costs, initialCash: settings.initialCash, cashBuffer: settings.cashBuffer,
             maximumOrderValue: settings.maximumOrderValue, maximumTurnover: settings.maximumTurnover,
             kinds: Dictionary(uniqueKeysWithValues: settings.etfs.map { ($0, InstrumentKind.etf) })))
-        let selector = DualMomentum(risky: settings.risky, safe: settings.safe, lookback: settings.lookback, topCount: settings.topCount)
-        switch settings.strategy {
-        case .dualMomentumRiskParity:
-            let strategy = ComposedStrategy(name: "dual momentum, risk parity", selector: selector,
-                                            weighting: RiskParityWeighting(estimator: LedoitWolf(), lookback: settings.covarianceLookback))
-            var state = strategy.initialState()
-            return try daily.run(strategy, state: &state, dataset: dataset, on: day, store: store)
-        case .dualMomentumEqual:
-            let strategy = ComposedStrategy(name: "dual momentum, equal weight", selector: selector, weighting: EqualWeighting())
+        func run<S: Strategy>(_ strategy: S) throws -> DailyRun.Outcome {
             var state = strategy.initialState()
             return try daily.run(strategy, state: &state, dataset: dataset, on: day, store: store)
         }
+        switch settings.strategy {
+        case .dualMomentumRiskParity: return try run(riskParityStrategy)
+        case .dualMomentumEqual: return try run(equalWeightStrategy)
+        }
+    }
+
+    /// A backtest of the configured strategy on the configured prices and costs.
+    func backtest(from start: TradingDate?, through end: TradingDate?, schedule: RebalanceSchedule, benchmark: Symbol?) throws -> BacktestResult {
+        let dataset = try MarketDataset(prices: try loadPrices())
+        var configuration = BacktestConfiguration(initialCapital: settings.initialCash, schedule: schedule, costs: settings.costs,
+                                                  cashBuffer: settings.cashBuffer)
+        configuration.benchmark = benchmark
+        let backtester = Backtester(configuration: configuration)
+        switch settings.strategy {
+        case .dualMomentumRiskParity: return try backtester.run(riskParityStrategy, on: dataset, from: start, through: end)
+        case .dualMomentumEqual: return try backtester.run(equalWeightStrategy, on: dataset, from: start, through: end)
+        }
+    }
+
+    private var selector: DualMomentum {
+        DualMomentum(risky: settings.risky, safe: settings.safe, lookback: settings.lookback, topCount: settings.topCount)
+    }
+
+    private var riskParityStrategy: ComposedStrategy<DualMomentum, RiskParityWeighting> {
+        ComposedStrategy(name: "dual momentum, risk parity", selector: selector,
+                         weighting: RiskParityWeighting(estimator: LedoitWolf(), lookback: settings.covarianceLookback))
+    }
+
+    private var equalWeightStrategy: ComposedStrategy<DualMomentum, EqualWeighting> {
+        ComposedStrategy(name: "dual momentum, equal weight", selector: selector, weighting: EqualWeighting())
     }
 }

@@ -9,7 +9,7 @@ struct SampleDataCommand: ParsableCommand {
         commandName: "sample-data",
         abstract: "Write the synthetic KRX-like sample market (SampleData) as CSV files.",
         discussion: """
-            Writes prices.csv, returns.csv (stocks and ETFs), etf-returns.csv, benchmark.csv \
+            Writes prices.csv, adjusted-prices.csv, returns.csv (stocks and ETFs), etf-returns.csv, benchmark.csv \
             (the KOSPI 200 ETF), securities.csv and DISCLAIMER.txt into --output. The data are \
             synthetic and deterministic for a seed. See Docs/CLI.md.
             """
@@ -40,6 +40,7 @@ struct SampleDataCommand: ParsableCommand {
             let folder = URL(fileURLWithPath: output)
             func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
             try market.prices.write(toCSVFile: path("prices.csv"))
+            try market.adjustedPrices.prices.write(toCSVFile: path("adjusted-prices.csv"))
             try market.returns.write(toCSVFile: path("returns.csv"))
             try market.returns.selecting(assets: market.etfs).write(toCSVFile: path("etf-returns.csv"))
             try market.returns.selecting(assets: [SyntheticMarket.kospi200ETF]).write(toCSVFile: path("benchmark.csv"))

@@ -16,7 +16,7 @@ struct BotRunTests {
         guard sample.status == 0 else { throw ExampleExecutable.RunError(message: sample.stderr) }
         let config = dir.appendingPathComponent("bot.json").path
         let json = """
-            {"data": {"prices": "\(data)/prices.csv"}, "store": {"path": "\(store)"},
+            {"data": {"prices": "\(data)/adjusted-prices.csv"}, "store": {"path": "\(store)"},
              "strategy": {"name": "dual-momentum-risk-parity", "risky": ["069500", "360750"], "safe": "153130", "topCount": 2},
              "execution": {"initialCash": 50000000, "etfs": ["069500", "360750", "153130"]}}
             """
@@ -133,5 +133,22 @@ struct BotRunTests {
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         #expect(log().contains("daemon stopped"), "log: \(log())")
         #expect(!log().contains("do-not-print"))
+    }
+
+    @Test func theConfiguredStrategyBacktests() throws {
+        let setup = try Self.setUp(store: FileManager.default.temporaryDirectory.appendingPathComponent("qk-bt-\(UUID().uuidString).sqlite").path)
+        let curve = setup.dir.appendingPathComponent("equity.csv").path
+        let run = try ExampleExecutable.run("quant-bot", ["backtest", "--config", setup.config, "--benchmark", "069500", "--output", curve])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let json = try run.json()
+        for key in ["cagr", "volatility", "sharpe", "maxDrawdown", "finalEquity", "trades", "totalCosts", "beta", "trackingError"] {
+            #expect(json[key] != nil, "\(key)")
+        }
+        #expect((json["trades"] as? Int ?? 0) > 0)
+        let lines = try String(contentsOfFile: curve, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "date,equity,benchmark" && lines.count > 500)
+        #expect(lines.dropFirst().first?.hasSuffix(",50000000.00,50000000.00") == true, "both start at the initial cash")
+        let bad = try ExampleExecutable.run("quant-bot", ["backtest", "--config", setup.config, "--from", "2030-01-01"])
+        #expect(bad.status != 0 && bad.stderr.contains("emptyPeriod"))
     }
 }

@@ -102,7 +102,7 @@ struct ReportCommandTests {
             let run = try ExampleExecutable.run("quant", ["sample-data", "--output", folder, "--stocks", "20", "--years", "2", "--seed", "7"])
             #expect(run.status == 0, "stderr: \(run.stderr)")
         }
-        for name in ["prices.csv", "returns.csv", "etf-returns.csv", "benchmark.csv", "securities.csv", "DISCLAIMER.txt"] {
+        for name in ["prices.csv", "adjusted-prices.csv", "returns.csv", "etf-returns.csv", "benchmark.csv", "securities.csv", "DISCLAIMER.txt"] {
             let a = FileManager.default.contents(atPath: first + "/" + name)
             #expect(a != nil && a == FileManager.default.contents(atPath: second + "/" + name), "\(name) is the same for the same seed")
         }
