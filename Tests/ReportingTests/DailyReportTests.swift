@@ -57,3 +57,22 @@ struct DailyReportTests {
         #expect(error?.reason == .templateInvalid)
     }
 }
+
+@Suite("Report email")
+struct ReportEmailTests {
+    @Test func theEmailIsStaticHTMLWithTheHeadlineHoldingsAndOrders() throws {
+        let input = try ReportFixtures.fullInput(days: 300, holdings: 5)
+        let email = try ReportEmail().render(input)
+        #expect(email.subject == "QuantKit 일일 리포트 <테스트> — \(input.asOf)")
+        #expect(!email.html.lowercased().contains("<script"), "mail clients run no JavaScript")
+        #expect(!email.html.contains("<link") && !email.html.contains("<style"), "inline styles only")
+        #expect(email.html.contains("QuantKit 일일 리포트 &lt;테스트&gt;"), "escaped, UTF-8")
+        for figure in ["1.23%", "-2.00%", "8.10%", "15.30%", "1.21", "-18.40%", "-2.10%", "-3.10%", "1.42"] {
+            #expect(email.html.contains(figure) && email.text.contains(figure), "\(figure)")
+        }
+        #expect(email.html.contains("삼성전자") && email.html.contains("SK하이닉스"))
+        #expect(email.html.contains("매수 BUY") && email.text.contains("매도 SELL 000660 SK하이닉스: 3 @ ₩182,500 (submitted)"))
+        #expect(email.html.contains("color:#c62828;\">-18.40%"), "losses are red")
+        #expect(email.text.contains("The interactive report is attached."))
+    }
+}

@@ -65,8 +65,10 @@ enum ReportContext {
         return c
     }
 
+    /// A labelled figure; `css` is `pos`, `neg` or empty, and `color` its inline colour (for
+    /// the email, where style sheets are unreliable).
     static func figure(_ label: String, _ value: String, _ css: String) -> [String: Any] {
-        ["label": label, "value": value, "css": css]
+        ["label": label, "value": value, "css": css, "color": css == "pos" ? "#1a7f37" : css == "neg" ? "#c62828" : "#1b1f24"]
     }
 
     /// `2026-11-25 16:10 KST`.
