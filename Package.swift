@@ -29,6 +29,7 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
     ("RiskParity", ["Covariance", "PortfolioRisk", "StrategyKit", "LinearAlgebra", "QuantCore"]),
     ("RiskMetrics", ["PortfolioRisk", "LinearAlgebra", "QuantCore"]),
     ("ClassicStrategies", ["StrategyKit", "QuantCore"]),
+    ("MLFactor", ["StrategyKit", "LinearAlgebra", "QuantCore"]),
     ("Reporting", ["QuantCore", .product(name: "Mustache", package: "swift-mustache")]),
     ("Alerts", [
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -52,6 +53,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("RiskParityTests", ["RiskParity", "QuantTestSupport"], [.copy("Fixtures")]),
     ("RiskMetricsTests", ["RiskMetrics", "QuantTestSupport"], [.copy("Fixtures")]),
     ("ClassicStrategiesTests", ["ClassicStrategies", "QuantTestSupport"], []),
+    ("MLFactorTests", ["MLFactor", "QuantTestSupport", "LinearAlgebra", "QuantCore", "SampleData", "StrategyKit"], [.copy("Fixtures")]),
     ("ReportingTests", ["Reporting", "QuantTestSupport"], []),
     ("AlertsTests", ["Alerts"], []),
     ("ExamplesTests", ["QuantTestSupport"], []),
@@ -93,7 +95,7 @@ let package = Package(
             name: "quant",
             dependencies: [
                 argumentParser, "QuantCore", "LinearAlgebra", "PortfolioRisk", "Covariance",
-                "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts",
+                "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts", "MLFactor",
             ],
             path: "Examples/quant",
             swiftSettings: swiftSettings

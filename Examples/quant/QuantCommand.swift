@@ -11,6 +11,7 @@ struct QuantCommand: AsyncParsableCommand {
             MetricsCommand.self,
             PortfolioRiskCommand.self,
             NotifyCommand.self,
+            MLCommand.self,
         ]
     )
 }

@@ -1,0 +1,174 @@
+public import LinearAlgebra
+
+/// Ridge regression: least squares with an L2 penalty, `min ‖y - Xw - b‖² + α‖w‖²`.
+///
+/// Matches scikit-learn's `Ridge(alpha=α, fit_intercept=True)` (dense Cholesky solver): the
+/// features and the target are centred on their means, the normal equations
+/// `(XcᵀXc + αI) w = Xcᵀyc` are solved by a Cholesky factorisation (LAPACK `dpotrf`/`dpotrs`),
+/// and the intercept is `ȳ - x̄ᵀw`, so the intercept is never penalised. With
+/// ``fitsIntercept`` off nothing is centred and the intercept is 0.
+///
+/// ```swift
+/// let model = try RidgeRegression(alpha: 1.0).fit(features: x, target: y)
+/// model.coefficients   // one per column of x
+/// ```
+public struct RidgeRegression: Regressor, Hashable {
+    /// The penalty `α ≥ 0` (0 is ordinary least squares, which needs full column rank).
+    public var alpha: Double
+    /// Whether to fit an unpenalised intercept (centring the data), as scikit-learn's default.
+    public var fitsIntercept: Bool
+
+    /// Creates the regressor.
+    public init(alpha: Double = 1, fitsIntercept: Bool = true) {
+        self.alpha = alpha
+        self.fitsIntercept = fitsIntercept
+    }
+
+    /// Fits the model.
+    ///
+    /// - Throws: ``MLFactorError``: `.invalidConfiguration` for a negative or non-finite
+    ///   ``alpha``; `.shapeMismatch` when the target length differs from the row count;
+    ///   `.tooFewRows` with no row; `.nonFinite` naming the row and column of a NaN or infinity;
+    ///   `.singularSystem` naming the feature column where the normal equations lose rank
+    ///   (a constant or collinear feature with `alpha == 0`).
+    /// - Complexity: O(n·p²) for the Gram matrix (`dsyrk`) plus O(p³) for the solve.
+    public func fit(features: Matrix, target: [Double]) throws -> RidgeModel {
+        guard alpha >= 0, alpha.isFinite else {
+            throw MLFactorError(.invalidConfiguration, detail: "the ridge penalty must be a finite number >= 0, got \(alpha)")
+        }
+        let n = features.rows, p = features.columns
+        guard target.count == n else {
+            throw MLFactorError(.shapeMismatch, detail: "the target has \(target.count) values for \(n) feature rows")
+        }
+        guard n >= 1 else { throw MLFactorError(.tooFewRows, detail: "ridge regression needs at least one row") }
+        try features.requireFinite("feature")
+        for (i, v) in target.enumerated() where !v.isFinite {
+            throw MLFactorError(.nonFinite, row: i, detail: "target value \(v) is not finite")
+        }
+
+        var means = [Double](repeating: 0, count: p)
+        var targetMean = 0.0
+        var centred = features
+        var y = target
+        if fitsIntercept {
+            centred.withUnsafeMutableBufferPointer { x, ld in
+                for j in 0..<p {
+                    var sum = 0.0
+                    for i in 0..<n { sum += x[i + j * ld] }
+                    let mean = sum / Double(n)
+                    means[j] = mean
+                    for i in 0..<n { x[i + j * ld] -= mean }
+                }
+            }
+            targetMean = target.reduce(0, +) / Double(n)
+            for i in 0..<n { y[i] -= targetMean }
+        }
+        var scales = [Double](repeating: 0, count: p)
+        centred.withUnsafeBufferPointer { x, ld in
+            for j in 0..<p {
+                var ss = 0.0
+                for i in 0..<n { ss += x[i + j * ld] * x[i + j * ld] }
+                scales[j] = (ss / Double(n)).squareRoot()
+            }
+        }
+
+        guard p > 0 else {
+            return RidgeModel(intercept: targetMean, coefficients: [], featureScales: [])
+        }
+        var normal = centred.gram()
+        for j in 0..<p { normal[j, j] += alpha }
+        let rhs = try centred.multiplied(by: y, transposingSelf: .transposed)
+        let coefficients: [Double]
+        do {
+            coefficients = try CholeskyFactorization(normal).solve(rhs)
+        } catch LinearAlgebraError.notPositiveDefinite(let order) {
+            throw MLFactorError(.singularSystem, column: order - 1,
+                                detail: "the normal equations are singular at this feature (constant or collinear with earlier features); use a penalty alpha > 0")
+        }
+        var intercept = 0.0
+        if fitsIntercept {
+            intercept = targetMean
+            for j in 0..<p { intercept -= means[j] * coefficients[j] }
+        }
+        return RidgeModel(intercept: intercept, coefficients: coefficients, featureScales: scales)
+    }
+}
+
+/// A fitted ridge (linear) model: `prediction = intercept + Σ coefficients[j] · x[j]`.
+public struct RidgeModel: RegressionModel, Hashable {
+    /// The saved-format version this build writes and reads.
+    public static let formatVersion = 1
+
+    /// The intercept `b`.
+    public var intercept: Double
+    /// One coefficient per feature column.
+    public var coefficients: [Double]
+    /// The population standard deviation of each feature in the training data (for importances).
+    public var featureScales: [Double]
+
+    /// Creates a model from its parameters.
+    ///
+    /// - Precondition: `featureScales.count == coefficients.count`.
+    public init(intercept: Double, coefficients: [Double], featureScales: [Double]) {
+        precondition(featureScales.count == coefficients.count, "one feature scale per coefficient")
+        self.intercept = intercept
+        self.coefficients = coefficients
+        self.featureScales = featureScales
+    }
+
+    /// The number of coefficients.
+    public var featureCount: Int { coefficients.count }
+
+    /// `intercept + features · coefficients` (one `dgemv`).
+    ///
+    /// - Throws: ``MLFactorError`` `.shapeMismatch` or `.nonFinite` (row and column named).
+    public func predict(_ features: Matrix) throws -> [Double] {
+        guard features.columns == featureCount else {
+            throw MLFactorError(.shapeMismatch, detail: "the model has \(featureCount) features, the input has \(features.columns) columns")
+        }
+        try features.requireFinite("feature")
+        guard featureCount > 0 else { return [Double](repeating: intercept, count: features.rows) }
+        var out = try features.multiplied(by: coefficients)
+        for i in out.indices { out[i] += intercept }
+        return out
+    }
+
+    /// `|coefficient · scale|` normalised to sum to 1: the effect of a one-standard-deviation move
+    /// of each feature.
+    public var featureImportances: [Double] {
+        let raw = zip(coefficients, featureScales).map { abs($0 * $1) }
+        let total = raw.reduce(0, +)
+        return total > 0 ? raw.map { $0 / total } : raw.map { _ in 0 }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case formatVersion, intercept, coefficients, featureScales
+    }
+
+    /// Decodes a saved model.
+    ///
+    /// - Throws: ``MLFactorError`` `.unsupportedVersion` for another format version, `.shapeMismatch`
+    ///   when the arrays disagree, or the decoder's error.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let version = try c.decode(Int.self, forKey: .formatVersion)
+        guard version == Self.formatVersion else {
+            throw MLFactorError(.unsupportedVersion, detail: "ridge model format version \(version); this build reads version \(Self.formatVersion)")
+        }
+        intercept = try c.decode(Double.self, forKey: .intercept)
+        coefficients = try c.decode([Double].self, forKey: .coefficients)
+        featureScales = try c.decode([Double].self, forKey: .featureScales)
+        guard featureScales.count == coefficients.count else {
+            throw MLFactorError(.shapeMismatch, detail: "saved ridge model has \(coefficients.count) coefficients and \(featureScales.count) feature scales")
+        }
+    }
+
+    /// Encodes the model with its format version.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(Self.formatVersion, forKey: .formatVersion)
+        try c.encode(intercept, forKey: .intercept)
+        try c.encode(coefficients, forKey: .coefficients)
+        try c.encode(featureScales, forKey: .featureScales)
+    }
+}
