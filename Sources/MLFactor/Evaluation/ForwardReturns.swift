@@ -59,3 +59,38 @@ public enum ForwardReturns {
         return out
     }
 }
+
+extension ForwardReturns {
+    /// Forward returns on `asOf` dates compounded from a daily total-returns panel (row `t` holds
+    /// the return realised on `dates[t]`).
+    ///
+    /// For as-of date `asOf[k]` the result is `Π (1 + r) - 1` over the daily rows after the last
+    /// trading date on or before `asOf[k]`, through the last trading date on or before
+    /// `asOf[k + horizon]`. It is missing when that window holds a missing return (for example a
+    /// stock delisted during the month) and for the last `horizon` as-of dates.
+    ///
+    /// ```swift
+    /// let nextMonth = try ForwardReturns.compounded(dailyReturns: market.returns, asOf: monthEnds)
+    /// ```
+    /// - Throws: ``MLFactorError`` `.invalidConfiguration` for a horizon below 1 or unsorted dates.
+    /// - Complexity: O(dates · assets).
+    public static func compounded(dailyReturns: Panel, asOf dates: [TradingDate], horizon: Int = 1) throws -> Panel {
+        guard horizon >= 1 else {
+            throw MLFactorError(.invalidConfiguration, detail: "the forward-return horizon must be at least 1 date, got \(horizon)")
+        }
+        for k in dates.indices.dropFirst() where dates[k] <= dates[k - 1] {
+            throw MLFactorError(.invalidConfiguration, date: dates[k], detail: "as-of dates must be strictly ascending")
+        }
+        let rows = dates.map { dailyReturns.insertionIndex(of: $0.adding(days: 1)) - 1 }
+        let n = dates.count
+        var out = [Double](repeating: .nan, count: n * dailyReturns.assetCount)
+        for j in 0..<dailyReturns.assetCount {
+            for k in 0..<Swift.max(0, n - horizon) where rows[k] >= 0 && rows[k + horizon] > rows[k] {
+                var growth = 1.0
+                for s in (rows[k] + 1)...rows[k + horizon] { growth *= 1 + dailyReturns[s, j] }
+                if !growth.isNaN { out[k + j * n] = growth - 1 }
+            }
+        }
+        return try Panel(dates: dates, assets: dailyReturns.assets, values: out)
+    }
+}
