@@ -101,3 +101,50 @@ struct GradientBoostingTests {
         #expect(try constant.predict(x) == [2, 2, 2])   // no split on constant features: the mean
     }
 }
+
+@Suite("Random forest")
+struct RandomForestTests {
+    let data = TreeFixture.shared
+
+    @Test func outOfSampleQualityMatchesScikitLearn() async throws {
+        let forest = RandomForestRegressor(trees: 50, maximumDepth: 8, minimumSamplesPerLeaf: 5, maximumFeatures: 0.6, seed: 1)
+        let model = try await forest.fitConcurrently(features: try Matrix(rowMajor: data.xTrain), target: data.yTrain)
+        let r2 = TreeFixture.r2(try model.predict(try Matrix(rowMajor: data.xTest)), data.yTest)
+        // scikit-learn's RandomForestRegressor with the same settings reaches randomForestR2 (≈ 0.839).
+        #expect(r2 > data.randomForestR2 - 0.03, "R² \(r2) vs scikit-learn \(data.randomForestR2)")
+        #expect(model.treeCount == 50)
+        #expect(model.featureImportances[4] < model.featureImportances[0])
+    }
+
+    @Test func identicalForAnyNumberOfThreads() async throws {
+        let x = try Matrix(rowMajor: Array(data.xTrain.prefix(500))), y = Array(data.yTrain.prefix(500))
+        let one = try RandomForestRegressor(trees: 12, maximumDepth: 5, maximumFeatures: 0.5, seed: 9, parallelism: 1).fit(features: x, target: y)
+        let four = try RandomForestRegressor(trees: 12, maximumDepth: 5, maximumFeatures: 0.5, seed: 9, parallelism: 4).fit(features: x, target: y)
+        let tasks = try await RandomForestRegressor(trees: 12, maximumDepth: 5, maximumFeatures: 0.5, seed: 9, parallelism: 3)
+            .fitConcurrently(features: x, target: y)
+        #expect(one == four)
+        #expect(one == tasks)
+        let reseeded = try RandomForestRegressor(trees: 12, maximumDepth: 5, maximumFeatures: 0.5, seed: 10).fit(features: x, target: y)
+        #expect(reseeded != one)
+    }
+
+    @Test func savedForestRoundTrips() throws {
+        let x = try Matrix(rowMajor: Array(data.xTrain.prefix(200))), y = Array(data.yTrain.prefix(200))
+        let model = try RandomForestRegressor(trees: 5, maximumDepth: 4).fit(features: x, target: y)
+        let loaded = try JSONDecoder().decode(RandomForestModel.self, from: try JSONEncoder().encode(model))
+        #expect(loaded == model)
+        #expect(try loaded.predict(x) == model.predict(x))
+        let corrupt = #"{"formatVersion":1,"featureCount":5,"gains":[0,0,0,0,0],"trees":[{"features":[0],"thresholds":[0],"binThresholds":[0],"left":[0],"right":[0],"values":[0]}]}"#
+        let error = #expect(throws: MLFactorError.self) { try JSONDecoder().decode(RandomForestModel.self, from: Data(corrupt.utf8)) }
+        #expect(error?.reason == .shapeMismatch)
+    }
+
+    @Test func depthOneStumpSplitsOnTheBestFeature() throws {
+        // y depends on feature 1 only; without bootstrap and with every feature, one split on feature 1.
+        let x = try Matrix(rowMajor: (0..<40).map { [Double($0 % 7), Double($0 >= 20 ? 1 : 0)] })
+        let y = (0..<40).map { $0 >= 20 ? 5.0 : 1.0 }
+        let model = try RandomForestRegressor(trees: 1, maximumDepth: 1, bootstrap: false).fit(features: x, target: y)
+        #expect(model.featureImportances == [0, 1])
+        #expect(try model.predict(x) == y)
+    }
+}
