@@ -12,7 +12,7 @@ struct OutOfSampleQualityTests {
         catch { fatalError("sample market: \(error)") }
     }()
 
-    @Test func threeFactorScoreAndRidgeBeatTheFloor() throws {
+    @Test func everyModelBeatsItsFloor() throws {
         let market = Self.market
         let dates = SampleMarketPipeline.monthEnds(market.dates)
         let raw = try SampleMarketPipeline.builder(market).panels(asOf: dates, features: [.bookToPrice, .momentum12_1, .returnOnEquity])
@@ -27,8 +27,15 @@ struct OutOfSampleQualityTests {
         let compositeReport = try evaluator.evaluate(factor: oos, forwardReturns: target)
         let ridge = try schedule.run(RidgeRegression(alpha: 10), on: data)
         let ridgeReport = try evaluator.evaluate(factor: ridge.predictions, forwardReturns: try data.targetPanel())
-        // Floors well under the measured 0.092 (three-factor) and 0.081 (ridge), above noise (≈ 0.02 over 58 months).
+        let boosting = try schedule.run(GradientBoostingRegressor(iterations: 60, learningRate: 0.05, maximumLeaves: 15, minimumSamplesPerLeaf: 200), on: data)
+        let boostingReport = try evaluator.evaluate(factor: boosting.predictions, forwardReturns: try data.targetPanel())
+        let forest = try schedule.run(RandomForestRegressor(trees: 30, maximumDepth: 5, minimumSamplesPerLeaf: 200, maximumFeatures: 0.5, seed: 1), on: data)
+        let forestReport = try evaluator.evaluate(factor: forest.predictions, forwardReturns: try data.targetPanel())
+        // Measured: three-factor 0.092, ridge 0.081, boosting 0.061, forest 0.059 over 58 months (the planted
+        // signals are linear, so the linear models lead). Floors sit under these and above noise (about 0.02).
         #expect(compositeReport.rankICSummary.mean > 0.05)
         #expect(ridgeReport.rankICSummary.mean > 0.05)
+        #expect(boostingReport.rankICSummary.mean > 0.04)
+        #expect(forestReport.rankICSummary.mean > 0.04)
     }
 }
