@@ -3,13 +3,14 @@ import Foundation
 import LinearAlgebra
 import MLFactor
 import QuantCore
+import SampleData
 
 /// `quant ml`: the MLFactor module on the command line (ridge fits, factor IC reports).
 struct MLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ml",
-        abstract: "Machine-learning factor tools: ridge regression and IC evaluation.",
-        subcommands: [RidgeSubcommand.self, ICSubcommand.self]
+        abstract: "Machine-learning factor tools: ridge regression, IC evaluation, walk-forward backtest.",
+        subcommands: [RidgeSubcommand.self, ICSubcommand.self, BacktestSubcommand.self]
     )
 
     /// Writes `error: …` to standard error and exits with status 1.
@@ -124,6 +125,111 @@ struct ICSubcommand: ParsableCommand {
         }
         return "{\"ic\":\(summary(report.icSummary)),\"rankIc\":\(summary(report.rankICSummary)),\"dates\":\(report.dates.count),"
             + "\"quantileMeanReturns\":\(MLCommand.array(report.quantileMeanReturns)),\"longShortMean\":\(MLCommand.number(report.longShortMean))}"
+    }
+}
+
+/// `quant ml backtest`: the walk-forward pipeline on the bundled synthetic market.
+struct BacktestSubcommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Walk-forward out-of-sample IC report of a model on the bundled synthetic market.",
+        discussion: """
+            Generates the SampleData market (synthetic, seeded), computes point-in-time features on month \
+            ends, trains the model walk-forward and prints the out-of-sample IC report as JSON. See Docs/CLI.md.
+            """
+    )
+
+    enum Model: String, CaseIterable, ExpressibleByArgument {
+        case threeFactor = "three-factor", ridge, boosting, forest
+    }
+
+    @Option(help: "The model: \(Model.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var model: Model = .ridge
+
+    @Option(help: "Stocks in the generated market.")
+    var stocks: Int = 200
+
+    @Option(help: "Years of generated history.")
+    var years: Int = 8
+
+    @Option(help: "Seed of the generated market (and of the tree models).")
+    var seed: UInt64 = 42
+
+    @Option(name: .customLong("min-training"), help: "Months of history before the first prediction.")
+    var minTraining: Int = 36
+
+    @Option(name: .customLong("retrain-every"), help: "Months between retrainings.")
+    var retrainEvery: Int = 6
+
+    @Option(help: "Ridge penalty.")
+    var alpha: Double = 10
+
+    @Option(help: "Number of quantile bins.")
+    var quantiles: Int = 5
+
+    func validate() throws {
+        guard stocks >= 20 else { throw ValidationError("--stocks must be at least 20") }
+        guard years >= 4 else { throw ValidationError("--years must be at least 4 (a year of momentum, three of training)") }
+        guard minTraining >= 12, retrainEvery >= 1 else { throw ValidationError("--min-training must be >= 12 and --retrain-every >= 1") }
+        guard alpha >= 0, alpha.isFinite else { throw ValidationError("--alpha must be >= 0") }
+        guard quantiles >= 1, quantiles <= 20 else { throw ValidationError("--quantiles must be in 1...20") }
+    }
+
+    static let features: [FactorFeature] = [
+        .bookToPrice, .earningsYield, .momentum12_1, .momentum6, .returnOnEquity, .grossProfitability,
+        .debtRatio, .volatility60, .volumeRatio, .logMarketCap,
+    ]
+
+    func run() throws {
+        do {
+            let market = try SampleMarketGenerator(configuration: .init(seed: seed, stockCount: stocks, years: years)).generate()
+            var monthEnds = [TradingDate]()
+            for (k, d) in market.dates.enumerated() where k + 1 == market.dates.count || market.dates[k + 1].month != d.month {
+                monthEnds.append(d)
+            }
+            let builder = FeatureBuilder(returns: market.returns, volumes: market.volumes, marketCap: market.marketCap,
+                                         fundamentals: market.fundamentals)
+            let raw = try builder.panels(asOf: monthEnds, features: Self.features)
+            let target = try ForwardReturns.compounded(dailyReturns: market.returns, asOf: monthEnds)
+            // A stock enters a month's cross-section when it is listed then (has a market cap).
+            let listed = raw[Self.features.firstIndex(of: .logMarketCap)!].panel
+            let prepared = try raw.map { item -> (name: String, panel: Panel) in
+                let clean = CrossSectionalTransform.apply([.rank, .medianImpute], to: item.panel)
+                let masked = zip(clean.values, listed.values).map { $1.isNaN ? Double.nan : $0 }
+                return (item.feature.rawValue, try Panel(dates: monthEnds, assets: clean.assets, values: masked))
+            }
+            let data = try FactorDataset(features: prepared, target: target)
+            let schedule = WalkForward(minimumTrainingDates: minTraining, retrainEvery: retrainEvery, gap: 1)
+            let predictions: Panel
+            switch model {
+            case .threeFactor:
+                let f = { (x: FactorFeature) in raw[Self.features.firstIndex(of: x)!].panel }
+                let score = try ThreeFactorScore().score(value: f(.bookToPrice), momentum: f(.momentum12_1), quality: f(.returnOnEquity))
+                predictions = score.rows((minTraining + 1)..<monthEnds.count)
+            case .ridge:
+                predictions = try schedule.run(RidgeRegression(alpha: alpha), on: data).predictions
+            case .boosting:
+                predictions = try schedule.run(GradientBoostingRegressor(iterations: 100, learningRate: 0.05, maximumLeaves: 15,
+                                                                         minimumSamplesPerLeaf: 200, seed: seed), on: data).predictions
+            case .forest:
+                predictions = try schedule.run(RandomForestRegressor(trees: 50, maximumDepth: 6, minimumSamplesPerLeaf: 100,
+                                                                     maximumFeatures: 0.5, seed: seed), on: data).predictions
+            }
+            let report = try FactorEvaluator(quantiles: quantiles, minimumAssets: Swift.max(quantiles, 10))
+                .evaluate(factor: predictions, forwardReturns: target)
+            func summary(_ s: ICSummary) -> String {
+                "{\"mean\":\(MLCommand.number(s.mean)),\"std\":\(MLCommand.number(s.std)),\"icir\":\(MLCommand.number(s.icir)),"
+                    + "\"tStat\":\(MLCommand.number(s.tStat)),\"hitRate\":\(MLCommand.number(s.hitRate))}"
+            }
+            let turnover = report.topQuantileTurnover.filter { !$0.isNaN }
+            print("{\"model\":\"\(model.rawValue)\",\"synthetic\":true,\"firstDate\":\"\(report.dates.first!)\",\"lastDate\":\"\(report.dates.last!)\","
+                + "\"dates\":\(report.dates.count),\"ic\":\(summary(report.icSummary)),\"rankIc\":\(summary(report.rankICSummary)),"
+                + "\"quantileMeanReturns\":\(MLCommand.array(report.quantileMeanReturns)),\"longShortMean\":\(MLCommand.number(report.longShortMean)),"
+                + "\"longShortCumulative\":\(MLCommand.number(report.cumulativeLongShort.last ?? .nan)),"
+                + "\"topQuantileTurnover\":\(MLCommand.number(turnover.isEmpty ? .nan : turnover.reduce(0, +) / Double(turnover.count)))}")
+        } catch {
+            throw MLCommand.fail(error)
+        }
     }
 }
 

@@ -141,4 +141,19 @@ struct MLCommandTests {
         #expect(run.status == 1)
         #expect(run.stderr.contains("tooFewDates"), "\(run.stderr)")
     }
+
+    @Test func backtestReportsOutOfSampleIC() throws {
+        let run = try ExampleExecutable.run("quant", ["ml", "backtest", "--model", "ridge", "--stocks", "200", "--years", "8"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try run.json()
+        #expect(Set(json.keys) == ["model", "synthetic", "firstDate", "lastDate", "dates", "ic", "rankIc", "quantileMeanReturns",
+                                   "longShortMean", "longShortCumulative", "topQuantileTurnover"])
+        #expect(json["dates"] as? Int == 58)
+        let rankIC = (json["rankIc"] as? [String: Double])?["mean"] ?? .nan
+        // The library's walk-forward test measures 0.0805 on the same market and settings.
+        #expect(abs(rankIC - 0.08052098758378146) < 1e-12)
+        #expect((json["quantileMeanReturns"] as? [Double])?.count == 5)
+        let bad = try ExampleExecutable.run("quant", ["ml", "backtest", "--years", "2"])
+        #expect(bad.status == 64)
+    }
 }
