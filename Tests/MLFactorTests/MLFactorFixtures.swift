@@ -66,7 +66,7 @@ struct RidgeFixture: Decodable {
     let cases: [Case]
 
     static func load() throws -> RidgeFixture { try Fixture.load(RidgeFixture.self, named: "ridge", in: .module) }
-    static var caseNames: [String] { ["small", "ols", "strong", "wide", "noIntercept", "scaled"] }
+    static var caseNames: [String] { ["small", "ols", "strong", "wide", "noIntercept", "scaled", "offset"] }
     static func named(_ name: String) throws -> Case {
         guard let c = try load().cases.first(where: { $0.name == name }) else { throw MissingCase(name: "ridge/\(name)") }
         return c

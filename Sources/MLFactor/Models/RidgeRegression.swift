@@ -46,38 +46,47 @@ public struct RidgeRegression: Regressor, Hashable {
             throw MLFactorError(.nonFinite, row: i, detail: "target value \(v) is not finite")
         }
 
+        // Column means and centred sums of squares, read in place.
         var means = [Double](repeating: 0, count: p)
-        var targetMean = 0.0
-        var centred = features
-        var y = target
-        if fitsIntercept {
-            centred.withUnsafeMutableBufferPointer { x, ld in
-                for j in 0..<p {
-                    var sum = 0.0
-                    for i in 0..<n { sum += x[i + j * ld] }
-                    let mean = sum / Double(n)
-                    means[j] = mean
-                    for i in 0..<n { x[i + j * ld] -= mean }
-                }
-            }
-            targetMean = target.reduce(0, +) / Double(n)
-            for i in 0..<n { y[i] -= targetMean }
-        }
-        var scales = [Double](repeating: 0, count: p)
-        centred.withUnsafeBufferPointer { x, ld in
+        var squares = [Double](repeating: 0, count: p)
+        features.withUnsafeBufferPointer { x, ld in
             for j in 0..<p {
+                var sum = 0.0
+                for i in 0..<n { sum += x[i + j * ld] }
+                let mean = fitsIntercept ? sum / Double(n) : 0
                 var ss = 0.0
-                for i in 0..<n { ss += x[i + j * ld] * x[i + j * ld] }
-                scales[j] = (ss / Double(n)).squareRoot()
+                for i in 0..<n { ss += (x[i + j * ld] - mean) * (x[i + j * ld] - mean) }
+                means[j] = mean
+                squares[j] = ss
             }
         }
-
+        let scales = squares.map { ($0 / Double(n)).squareRoot() }
+        let targetMean = fitsIntercept ? target.reduce(0, +) / Double(n) : 0
+        let y = fitsIntercept ? target.map { $0 - targetMean } : target
         guard p > 0 else {
             return RidgeModel(intercept: targetMean, coefficients: [], featureScales: [])
         }
-        var normal = centred.gram()
+        // XcᵀXc. When every mean is within one standard deviation of zero, `XᵀX - n·x̄x̄ᵀ` loses at
+        // most a couple of ulps and saves a copy of X; otherwise (large offsets, constant columns)
+        // the centred copy is formed. Xcᵀyc = Xᵀyc because yc sums to zero.
+        var normal: Matrix
+        let rhs: [Double]
+        let smallOffsets = (0..<p).allSatisfy { squares[$0] > 0 && means[$0] * means[$0] * Double(n) <= squares[$0] }
+        if !fitsIntercept || smallOffsets {
+            normal = features.gram()
+            if fitsIntercept {
+                for j in 0..<p { for i in 0..<p { normal[i, j] -= Double(n) * means[i] * means[j] } }
+            }
+            rhs = try features.multiplied(by: y, transposingSelf: .transposed)
+        } else {
+            var centred = features
+            centred.withUnsafeMutableBufferPointer { x, ld in
+                for j in 0..<p { for i in 0..<n { x[i + j * ld] -= means[j] } }
+            }
+            normal = centred.gram()
+            rhs = try centred.multiplied(by: y, transposingSelf: .transposed)
+        }
         for j in 0..<p { normal[j, j] += alpha }
-        let rhs = try centred.multiplied(by: y, transposingSelf: .transposed)
         let coefficients: [Double]
         do {
             coefficients = try CholeskyFactorization(normal).solve(rhs)
