@@ -187,3 +187,27 @@ struct CrossSectionalTransformTests {
         #expect(bad?.reason == .invalidConfiguration)
     }
 }
+
+@Suite("Neutralisation")
+struct NeutralizationTests {
+    @Test func residualsHaveNoSectorMeanAndNoSizeTilt() throws {
+        let d = [TradingDate(daysSinceEpoch: 20_000), TradingDate(daysSinceEpoch: 20_001)]
+        let assets: [Symbol] = ["A", "B", "C", "D", "E", "F", "G"]
+        let sectors: [Symbol: String] = ["A": "bank", "B": "bank", "C": "bank", "D": "tech", "E": "tech", "F": "tech"]   // G has none
+        let feature = try Panel(dates: d, assets: assets, columns: [[1, 1], [2, 2], [6, .nan], [10, 4], [12, 5], [20, 9], [3, 3]])
+        let bySector = try CrossSectionalNeutralizer(sectors: sectors).neutralize(feature)
+        // Row 0: bank mean 3 → -2, -1, 3; tech mean 14 → -4, -2, 6; G alone → 0.
+        let expected: [Double] = [-2, -1, 3, -4, -2, 6, 0]
+        #expect(zip(bySector.row(0), expected).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(bySector.row(1)[2].isNaN)
+        let size = try Panel(dates: d, assets: assets, columns: [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [6, 6], [.nan, 7]])
+        let bySize = try CrossSectionalNeutralizer(size: size).neutralize(feature)
+        let row = bySize.row(0)
+        #expect(row[6].isNaN)
+        let present = (0..<6).map { row[$0] }
+        #expect(abs(present.reduce(0, +)) < 1e-12)
+        #expect(abs(zip(present, [1.0, 2, 3, 4, 5, 6]).map { $0 * $1 }.reduce(0, +)) < 1e-10)
+        let bad = #expect(throws: MLFactorError.self) { try CrossSectionalNeutralizer(size: size.rows(0..<1)).neutralize(feature) }
+        #expect(bad?.reason == .labelMismatch)
+    }
+}
