@@ -158,3 +158,22 @@ struct RandomForestTests {
         #expect(try model.predict(x) == y)
     }
 }
+
+@Suite("Tree models on larger data")
+struct LargeTreeModelTests {
+    @Test func boostingWithParallelHistogramsIsDeterministic() throws {
+        // 50,000 rows x 5 features: the root histograms are built one feature per thread.
+        var state: UInt64 = 1
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let n = 50_000
+        let x = Matrix(rows: n, columns: 5) { _, _ in uniform() }
+        let y = (0..<n).map { i in x[i, 0] + (x[i, 1] > 0.5 ? 0.5 : 0) + 0.1 * uniform() }
+        let settings = GradientBoostingRegressor(iterations: 5, maximumLeaves: 15)
+        let a = try settings.fit(features: x, target: y), b = try settings.fit(features: x, target: y)
+        #expect(a == b)
+        #expect(a.featureImportances[0] > a.featureImportances[2])
+    }
+}

@@ -98,8 +98,7 @@ public struct GradientBoostingRegressor: Regressor, Hashable, Codable {
         guard trainCount >= 1, trainCount < n || earlyStopping == nil else {
             throw MLFactorError(.tooFewRows, detail: "\(n) rows leave an empty training or validation block for early stopping")
         }
-        let train = trainCount == n ? features : Matrix(rows: trainCount, columns: p) { i, j in features[i, j] }
-        let binning = FeatureBinning(fitting: train, maxBins: maximumBins)
+        let binning = FeatureBinning(fitting: features, rows: trainCount, maxBins: maximumBins)
         let allBins = binning.bins(of: features)   // validation rows binned with the training edges
         let binCounts = binning.binCounts
 
@@ -112,7 +111,7 @@ public struct GradientBoostingRegressor: Regressor, Hashable, Codable {
         var rng = SplitMix64(seed: seed)
         let grower = TreeGrower(maximumLeaves: maximumLeaves, maximumDepth: maximumDepth,
                                 minimumWeight: Swift.max(Double(minimumSamplesPerLeaf), minimumHessianPerLeaf),
-                                l2: l2Regularization, scale: learningRate, featuresPerSplit: nil)
+                                l2: l2Regularization, scale: learningRate, featuresPerSplit: nil, parallelHistograms: true)
         let sampleSize = Swift.max(1, Int((Double(trainCount) * subsample).rounded()))
         var bestLoss = Double.infinity, bestCount = 0, sinceBest = 0
         var importanceAtBest = importance

@@ -12,13 +12,13 @@ struct FeatureBinning: Sendable, Hashable, Codable {
     /// Upper edges of every bin but the last, per feature.
     var edges: [[Double]]
 
-    /// Learns edges from the columns of `x` (finite values).
-    init(fitting x: Matrix, maxBins: Int) {
-        let n = x.rows
+    /// Learns edges from the first `rows` rows (all by default) of the columns of `x` (finite values).
+    init(fitting x: Matrix, rows: Int? = nil, maxBins: Int) {
+        let n = Swift.min(rows ?? x.rows, x.rows)
         var edges = [[Double]]()
         edges.reserveCapacity(x.columns)
         for f in 0..<x.columns {
-            var sorted = x.column(f)
+            var sorted = x.withUnsafeBufferPointer { values, ld in Array(values[(f * ld)..<(f * ld + n)]) }
             sorted.sort()
             var distinct = [Double]()
             for v in sorted where distinct.last != v { distinct.append(v) }

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Grows one regression tree on binned features from per-row gradients and hessians, best
 /// split first (leaf-wise, as LightGBM and scikit-learn's histogram gradient boosting).
 ///
@@ -19,6 +22,9 @@ struct TreeGrower {
     var scale: Double
     /// Features considered at each node: all when `nil`, else this many drawn at random.
     var featuresPerSplit: Int?
+    /// Whether large histograms are built one feature per worker thread (each feature's sums are
+    /// still added in row order, so the result does not depend on the threads).
+    var parallelHistograms = false
 
     private struct Split {
         var feature: Int
@@ -54,18 +60,16 @@ struct TreeGrower {
         for f in 0..<p { offsets[f + 1] = offsets[f] + binCounts[f] }
         let totalBins = offsets[p]
 
+        let parallel = parallelHistograms && ProcessInfo.processInfo.activeProcessorCount > 1
         func histogram(_ start: Int, _ end: Int) -> [Double] {
             var hist = [Double](repeating: 0, count: 2 * totalBins)
             rows.withUnsafeBufferPointer { r in
                 hist.withUnsafeMutableBufferPointer { out in
-                    for f in 0..<p {
-                        let base = 2 * offsets[f], column = f * n
-                        for k in start..<end {
-                            let i = Int(r[k])
-                            let slot = base + 2 * Int(bins[column + i])
-                            out[slot] += g[i]
-                            out[slot + 1] += h[i]
-                        }
+                    let kernel = HistogramKernel(rows: r, bins: bins, gradients: g, hessians: h, out: out, offsets: offsets, n: n, start: start, end: end)
+                    if parallel && (end - start) * p >= 200_000 {
+                        DispatchQueue.concurrentPerform(iterations: p) { kernel.fill(feature: $0) }
+                    } else {
+                        for f in 0..<p { kernel.fill(feature: f) }
                     }
                 }
             }
@@ -157,5 +161,31 @@ struct TreeGrower {
             leaves.insert(rightLeaf, at: pick + 1)
         }
         return tree
+    }
+}
+
+/// Adds one node's rows into the histogram of one feature.
+///
+/// `@unchecked Sendable`: the buffers outlive the (synchronous) parallel loop that uses the
+/// kernel, inputs are only read, and each feature writes its own disjoint slice of `out`.
+private struct HistogramKernel: @unchecked Sendable {
+    let rows: UnsafeBufferPointer<Int32>
+    let bins: UnsafeBufferPointer<UInt8>
+    let gradients: UnsafeBufferPointer<Double>
+    let hessians: UnsafeBufferPointer<Double>
+    let out: UnsafeMutableBufferPointer<Double>
+    let offsets: [Int]
+    let n: Int
+    let start: Int
+    let end: Int
+
+    func fill(feature f: Int) {
+        let base = 2 * offsets[f], column = f * n
+        for k in start..<end {
+            let i = Int(rows[k])
+            let slot = base + 2 * Int(bins[column + i])
+            out[slot] += gradients[i]
+            out[slot + 1] += hessians[i]
+        }
     }
 }
