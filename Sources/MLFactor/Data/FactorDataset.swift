@@ -35,7 +35,7 @@ public struct FactorDataset: Sendable {
     /// Flattens the panels.
     ///
     /// - Parameters:
-    ///   - features: Named feature panels, in column order.
+    ///   - named: Named feature panels, in column order.
     ///   - target: Forward returns (or their ranks) on the same dates and assets, or `nil` for
     ///     prediction only.
     /// - Throws: ``MLFactorError`` `.invalidConfiguration` with no feature or a repeated name,

@@ -6,7 +6,7 @@ public import QuantCore
 ///
 /// Inputs: daily total returns (row `t` holds the return realised on `dates[t]`, splits and
 /// dividends included, `NaN` when the stock is not listed), optional daily volumes and market
-/// capitalisations on the same dates and assets, and an optional ``FundamentalsStore``. For an
+/// capitalisations on the same dates and assets, and an optional `FundamentalsStore`. For an
 /// as-of date `d`, the builder uses the returns-panel row of the last trading date on or before
 /// `d` and earlier rows, and fundamentals public on or before `d`. So changing any data after
 /// `d` (prices, volumes, or figures published after `d`) cannot change a feature at `d`.

@@ -17,7 +17,7 @@ public import StrategyKit
 /// least ``minimumPrice`` and a mean traded value (price × volume) over the last 20 dates of
 /// at least ``minimumTradedValue``.
 ///
-/// Weighting is a separate role: compose with any ``WeightingScheme`` (equal weight here; risk
+/// Weighting is a separate role: compose with any `WeightingScheme` (equal weight here; risk
 /// parity from its own module) without this module depending on it.
 ///
 /// ```swift
@@ -71,7 +71,7 @@ public struct MLFactorSelector<Model: RegressionModel>: UniverseSelector {
 
     /// Scores the eligible stocks and selects the best ``topN``.
     ///
-    /// - Throws: ``StrategyError`` `.invalidConfiguration` (top N below 1, a weight outside
+    /// - Throws: `StrategyError` `.invalidConfiguration` (top N below 1, a weight outside
     ///   `0 … 1`, a model whose feature count differs from ``features``), `.missingData` (no
     ///   volumes for a liquidity filter, no market-cap panel or fundamentals for the scores, a
     ///   feature missing for every eligible stock), `.emptyUniverse` when no stock is eligible;
