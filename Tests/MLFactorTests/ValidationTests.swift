@@ -147,3 +147,34 @@ struct ValidationTests {
         #expect(report.rankICSummary.mean > 0.2)
     }
 }
+
+@Suite("Penalty chosen inside the walk-forward")
+struct CrossValidatedWalkForwardTests {
+    @Test func eachStepTunesOnItsOwnHistory() throws {
+        let s = try ValidationFixture.load().search
+        let data = try s.dataset()
+        let search = RidgePenaltySearch(candidates: s.candidates, scoring: .meanRankIC)
+        let splitter = TimeSeriesSplit(folds: 3, gap: 1)
+        var chosen = [Double]()
+        let schedule = WalkForward(minimumTrainingDates: 16, retrainEvery: 4, gap: 1)
+        let result = try schedule.run(on: data) { data, dates in
+            let fitted = try search.fit(on: data, trainingDates: dates, splitter: splitter)
+            chosen.append(fitted.selection.alpha)
+            return fitted.model
+        }
+        #expect(chosen.count == result.splits.count)
+        #expect(chosen.allSatisfy { s.candidates.contains($0) })
+        // The first step equals a search over the first 16 dates by hand.
+        let inner = try splitter.splits(dateCount: 16)
+        let manual = try search.select(on: data, splits: inner)
+        #expect(manual.alpha == chosen[0])
+        let rows = data.rows(onDates: Array(0..<16), requiringTarget: true)
+        let training = data.subset(rows)
+        let model = try RidgeRegression(alpha: manual.alpha).fit(features: training.features, target: training.target)
+        #expect(result.models[0] == model)
+        // Same predictions as the plain walk-forward with that penalty on the first block.
+        let plain = try schedule.run(RidgeRegression(alpha: manual.alpha), on: data)
+        let firstBlock = result.splits[0].testDates
+        #expect(result.predictions.rows(firstBlock[0]..<(firstBlock.last! + 1)) == plain.predictions.rows(firstBlock[0]..<(firstBlock.last! + 1)))
+    }
+}

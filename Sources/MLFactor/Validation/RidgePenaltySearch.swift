@@ -65,6 +65,26 @@ public struct RidgePenaltySearch: Sendable, Hashable {
         return RidgePenaltySelection(alpha: candidates[best], candidates: candidates, meanScores: means, foldScores: folds)
     }
 
+    /// Chooses the penalty by cross-validating over `trainingDates` only, then fits the ridge on
+    /// all of them: the penalty of a walk-forward step chosen without looking at its test dates.
+    ///
+    /// The splitter's folds are laid over the training dates (fold indices are positions in
+    /// `trainingDates`), so its gap applies within the training history.
+    ///
+    /// - Throws: as ``select(on:splits:)`` and ``TimeSeriesSplit/splits(dateCount:)``, or
+    ///   `.tooFewRows` when the training dates hold no row with a target.
+    public func fit(on data: FactorDataset, trainingDates: [Int], splitter: TimeSeriesSplit) throws -> (model: RidgeModel, selection: RidgePenaltySelection) {
+        let inner = try splitter.splits(dateCount: trainingDates.count).map {
+            DateSplit(trainingDates: $0.trainingDates.map { trainingDates[$0] }, testDates: $0.testDates.map { trainingDates[$0] })
+        }
+        let selection = try select(on: data, splits: inner)
+        let rows = data.rows(onDates: trainingDates, requiringTarget: true)
+        guard !rows.isEmpty else { throw MLFactorError(.tooFewRows, detail: "the training dates hold no row with a target") }
+        let training = data.subset(rows)
+        let model = try RidgeRegression(alpha: selection.alpha, fitsIntercept: fitsIntercept).fit(features: training.features, target: training.target)
+        return (model, selection)
+    }
+
     private func score(_ predicted: [Double], _ actual: [Double], rows: [Int], data: FactorDataset, split: Int) throws -> Double {
         switch scoring {
         case .negativeMeanSquaredError:

@@ -62,15 +62,35 @@ public struct WalkForward: Sendable, Hashable {
     ///   test date whose training window has no row with a target, or the regressor's error.
     /// - Complexity: one fit per split.
     public func run<R: Regressor>(_ regressor: R, on data: FactorDataset) throws -> WalkForwardResult<R.Model> {
+        try run(on: data) { data, trainingDates in
+            let training = data.subset(data.rows(onDates: trainingDates, requiringTarget: true))
+            return try regressor.fit(features: training.features, target: training.target)
+        }
+    }
+
+    /// Walk-forward with a custom fitting step that sees the dataset and the training dates, for
+    /// models that tune themselves on the training history (e.g. a ridge penalty chosen by
+    /// time-series cross-validation, ``RidgePenaltySearch/fit(on:trainingDates:splitter:)``).
+    ///
+    /// `fit` must only use rows on `trainingDates`; the test dates are never passed to it.
+    ///
+    /// ```swift
+    /// let search = RidgePenaltySearch(candidates: [0.1, 1, 10, 100], scoring: .meanRankIC)
+    /// let result = try WalkForward(minimumTrainingDates: 36, retrainEvery: 6).run(on: data) { data, dates in
+    ///     try search.fit(on: data, trainingDates: dates, splitter: TimeSeriesSplit(folds: 4, gap: 1)).model
+    /// }
+    /// ```
+    /// - Throws: as ``run(_:on:)``, or `fit`'s error.
+    public func run<Model: RegressionModel>(
+        on data: FactorDataset, fit: (_ data: FactorDataset, _ trainingDates: [Int]) throws -> Model
+    ) throws -> WalkForwardResult<Model> {
         let splits = try splits(dateCount: data.dates.count)
-        var predictedRows = [Int](), predictions = [Double](), models = [R.Model]()
+        var predictedRows = [Int](), predictions = [Double](), models = [Model]()
         for split in splits {
-            let trainRows = data.rows(onDates: split.trainingDates, requiringTarget: true)
-            guard !trainRows.isEmpty else {
+            guard !data.rows(onDates: split.trainingDates, requiringTarget: true).isEmpty else {
                 throw MLFactorError(.tooFewRows, date: data.dates[split.testDates[0]], detail: "the training window before this date has no row with a target")
             }
-            let training = data.subset(trainRows)
-            let model = try regressor.fit(features: training.features, target: training.target)
+            let model = try fit(data, split.trainingDates)
             let testRows = data.rows(onDates: split.testDates, requiringTarget: false)
             if !testRows.isEmpty {
                 predictions += try model.predict(data.subset(testRows).features)
