@@ -140,7 +140,7 @@ struct BacktestSubcommand: ParsableCommand {
     )
 
     enum Model: String, CaseIterable, ExpressibleByArgument {
-        case threeFactor = "three-factor", ridge, boosting, forest
+        case threeFactor = "three-factor", ridge, ridgeCV = "ridge-cv", boosting, forest
     }
 
     @Option(help: "The model: \(Model.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -208,6 +208,11 @@ struct BacktestSubcommand: ParsableCommand {
                 predictions = score.rows((minTraining + 1)..<monthEnds.count)
             case .ridge:
                 predictions = try schedule.run(RidgeRegression(alpha: alpha), on: data).predictions
+            case .ridgeCV:
+                let search = RidgePenaltySearch(candidates: [0.1, 1, 10, 100, 1000], scoring: .meanRankIC)
+                predictions = try schedule.run(on: data) { data, dates in
+                    try search.fit(on: data, trainingDates: dates, splitter: TimeSeriesSplit(folds: 4, gap: 1)).model
+                }.predictions
             case .boosting:
                 predictions = try schedule.run(GradientBoostingRegressor(iterations: 100, learningRate: 0.05, maximumLeaves: 15,
                                                                          minimumSamplesPerLeaf: 200, seed: seed), on: data).predictions

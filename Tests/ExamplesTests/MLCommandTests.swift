@@ -153,6 +153,10 @@ struct MLCommandTests {
         // The library's walk-forward test measures 0.0805 on the same market and settings.
         #expect(abs(rankIC - 0.08052098758378146) < 1e-12)
         #expect((json["quantileMeanReturns"] as? [Double])?.count == 5)
+        // The penalty tuned inside each step: the first year has no momentum, hence no rows, and must not break the folds.
+        let tuned = try ExampleExecutable.run("quant", ["ml", "backtest", "--model", "ridge-cv"])
+        #expect(tuned.status == 0, "\(tuned.stderr)")
+        #expect(((try tuned.json()["rankIc"] as? [String: Double])?["mean"] ?? 0) > 0.05)
         let bad = try ExampleExecutable.run("quant", ["ml", "backtest", "--years", "2"])
         #expect(bad.status == 64)
     }

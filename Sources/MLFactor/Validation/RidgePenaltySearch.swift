@@ -68,14 +68,16 @@ public struct RidgePenaltySearch: Sendable, Hashable {
     /// Chooses the penalty by cross-validating over `trainingDates` only, then fits the ridge on
     /// all of them: the penalty of a walk-forward step chosen without looking at its test dates.
     ///
-    /// The splitter's folds are laid over the training dates (fold indices are positions in
-    /// `trainingDates`), so its gap applies within the training history.
+    /// The splitter's folds are laid over the training dates that hold at least one row with a
+    /// target (fold indices are positions in that list, so early dates without data, e.g. before
+    /// a year of momentum exists, do not make empty folds), and its gap applies within that history.
     ///
     /// - Throws: as ``select(on:splits:)`` and ``TimeSeriesSplit/splits(dateCount:)``, or
     ///   `.tooFewRows` when the training dates hold no row with a target.
     public func fit(on data: FactorDataset, trainingDates: [Int], splitter: TimeSeriesSplit) throws -> (model: RidgeModel, selection: RidgePenaltySelection) {
-        let inner = try splitter.splits(dateCount: trainingDates.count).map {
-            DateSplit(trainingDates: $0.trainingDates.map { trainingDates[$0] }, testDates: $0.testDates.map { trainingDates[$0] })
+        let usable = trainingDates.filter { !data.rows(onDates: [$0], requiringTarget: true).isEmpty }
+        let inner = try splitter.splits(dateCount: usable.count).map {
+            DateSplit(trainingDates: $0.trainingDates.map { usable[$0] }, testDates: $0.testDates.map { usable[$0] })
         }
         let selection = try select(on: data, splits: inner)
         let rows = data.rows(onDates: trainingDates, requiringTarget: true)
