@@ -46,21 +46,30 @@ public struct RidgeRegression: Regressor, Hashable {
             throw MLFactorError(.nonFinite, row: i, detail: "target value \(v) is not finite")
         }
 
-        // Column means and centred sums of squares, read in place.
+        // Column means and centred sums of squares in one read of X: Σx and Σx² with four
+        // interleaved accumulators, then Σ(x - x̄)² = Σx² - n·x̄². That difference is exact enough
+        // to decide below whether the offsets are small (when they are not, it is recomputed on
+        // the centred copy).
         var means = [Double](repeating: 0, count: p)
         var squares = [Double](repeating: 0, count: p)
         features.withUnsafeBufferPointer { x, ld in
             for j in 0..<p {
-                var sum = 0.0
-                for i in 0..<n { sum += x[i + j * ld] }
+                let column = UnsafeBufferPointer(rebasing: x[(j * ld)..<(j * ld + n)])
+                var s = SIMD4<Double>(), q = SIMD4<Double>()
+                var i = 0
+                while i + 4 <= n {
+                    let v = SIMD4(column[i], column[i + 1], column[i + 2], column[i + 3])
+                    s += v
+                    q += v * v
+                    i += 4
+                }
+                var sum = s.sum(), sumSquares = q.sum()
+                while i < n { sum += column[i]; sumSquares += column[i] * column[i]; i += 1 }
                 let mean = fitsIntercept ? sum / Double(n) : 0
-                var ss = 0.0
-                for i in 0..<n { ss += (x[i + j * ld] - mean) * (x[i + j * ld] - mean) }
                 means[j] = mean
-                squares[j] = ss
+                squares[j] = Swift.max(0, sumSquares - Double(n) * mean * mean)
             }
         }
-        let scales = squares.map { ($0 / Double(n)).squareRoot() }
         let targetMean = fitsIntercept ? target.reduce(0, +) / Double(n) : 0
         let y = fitsIntercept ? target.map { $0 - targetMean } : target
         guard p > 0 else {
@@ -81,12 +90,20 @@ public struct RidgeRegression: Regressor, Hashable {
         } else {
             var centred = features
             centred.withUnsafeMutableBufferPointer { x, ld in
-                for j in 0..<p { for i in 0..<n { x[i + j * ld] -= means[j] } }
+                for j in 0..<p {
+                    var ss = 0.0
+                    for i in 0..<n {
+                        x[i + j * ld] -= means[j]
+                        ss += x[i + j * ld] * x[i + j * ld]
+                    }
+                    squares[j] = ss
+                }
             }
             normal = centred.gram()
             rhs = try centred.multiplied(by: y, transposingSelf: .transposed)
         }
         for j in 0..<p { normal[j, j] += alpha }
+        let scales = squares.map { ($0 / Double(n)).squareRoot() }
         let coefficients: [Double]
         do {
             coefficients = try CholeskyFactorization(normal).solve(rhs)
