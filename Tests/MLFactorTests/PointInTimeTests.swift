@@ -211,3 +211,35 @@ struct NeutralizationTests {
         #expect(bad?.reason == .labelMismatch)
     }
 }
+
+@Suite("Listings and delistings")
+struct SurvivorshipTests {
+    @Test func delistedStocksStayInHistoryAndLateListingsEnterWhenListed() throws {
+        let market = PointInTimeTests.market
+        let data = try SampleMarketPipeline.dataset(market)
+        let monthEnds = data.dates
+        let last = market.dates[market.dates.count - 1]
+        let delisted = market.securityMaster.delisted(by: last).filter { $0.kind == .stock }
+        #expect(!delisted.isEmpty, "the sample market should delist some stocks")
+        for listing in delisted {
+            guard let j = data.assets.firstIndex(of: listing.symbol), let end = listing.delistedOn else { continue }
+            let rows = (0..<data.rowCount).filter { data.rowAssets[$0] == j }
+            // Rows exist while the stock traded (when it traded long enough for momentum) and never after.
+            #expect(rows.allSatisfy { monthEnds[data.rowDates[$0]] < end })
+            if end.daysSinceEpoch - listing.listedOn.daysSinceEpoch > 500 { #expect(!rows.isEmpty, "\(listing.symbol) vanished from history") }
+        }
+        let late = market.securityMaster.listings.filter { $0.kind == .stock && $0.listedOn > market.dates[0] }
+        #expect(!late.isEmpty, "the sample market should list some stocks late")
+        let momentum = try SampleMarketPipeline.builder(market).panels(asOf: monthEnds, features: [.momentum12_1])[0].panel
+        for listing in late {
+            guard let j = data.assets.firstIndex(of: listing.symbol) else { continue }
+            let first = (0..<data.rowCount).first { data.rowAssets[$0] == j }.map { monthEnds[data.rowDates[$0]] }
+            // No row before the listing; until a year of returns exists its raw momentum is missing
+            // (the pipeline imputes the month's median).
+            if let first { #expect(first >= listing.listedOn) }
+            for (k, d) in monthEnds.enumerated() where d >= listing.listedOn && d.daysSinceEpoch - listing.listedOn.daysSinceEpoch < 330 {
+                #expect(momentum[k, j].isNaN)
+            }
+        }
+    }
+}
