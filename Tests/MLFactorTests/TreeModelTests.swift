@@ -45,6 +45,21 @@ struct GradientBoostingTests {
         #expect(importances[4] < importances[0] && importances[4] < importances[1])
     }
 
+    @Test func treesRespectLeafDepthAndSampleLimits() throws {
+        let x = try Matrix(rowMajor: Array(data.xTrain.prefix(1000))), y = Array(data.yTrain.prefix(1000))
+        let leafy = try GradientBoostingRegressor(iterations: 5, maximumLeaves: 7, minimumSamplesPerLeaf: 5).fit(features: x, target: y)
+        #expect(leafy.leafCounts == [7, 7, 7, 7, 7])
+        let shallow = try GradientBoostingRegressor(iterations: 5, maximumLeaves: 31, maximumDepth: 2, minimumSamplesPerLeaf: 5).fit(features: x, target: y)
+        #expect(shallow.depths.allSatisfy { $0 <= 2 } && shallow.leafCounts.allSatisfy { $0 <= 4 })
+        // 400 rows per leaf out of 1,000: at most two leaves.
+        let coarse = try GradientBoostingRegressor(iterations: 3, minimumSamplesPerLeaf: 400).fit(features: x, target: y)
+        #expect(coarse.leafCounts.allSatisfy { $0 <= 2 })
+        // A huge L2 penalty shrinks every leaf value towards zero: predictions stay near the mean.
+        let shrunk = try GradientBoostingRegressor(iterations: 5, l2Regularization: 1e9).fit(features: x, target: y)
+        let mean = y.reduce(0, +) / Double(y.count)
+        #expect(try shrunk.predict(x).allSatisfy { abs($0 - mean) < 1e-4 })
+    }
+
     @Test func sameSeedSameModelOtherSeedOtherModel() throws {
         let x = try Matrix(rowMajor: Array(data.xTrain.prefix(600))), y = Array(data.yTrain.prefix(600))
         let settings = GradientBoostingRegressor(iterations: 20, maximumLeaves: 15, subsample: 0.7, seed: 3)

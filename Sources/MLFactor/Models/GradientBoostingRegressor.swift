@@ -203,6 +203,12 @@ public struct GradientBoostingModel: RegressionModel, Hashable {
     /// The number of trees kept (after early stopping, the best iteration).
     public var treeCount: Int { trees.count }
 
+    /// The number of leaves of each tree.
+    public var leafCounts: [Int] { trees.map(\.leafCount) }
+
+    /// The depth of each tree (0 for a single leaf).
+    public var depths: [Int] { trees.map(\.depth) }
+
     /// `baseline + Σ tree(x)` for each row.
     ///
     /// - Throws: ``MLFactorError`` `.shapeMismatch` or `.nonFinite` (row and column named).

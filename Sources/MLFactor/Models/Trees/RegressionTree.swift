@@ -53,6 +53,16 @@ struct RegressionTree: Sendable, Hashable, Codable {
         }
     }
 
+    /// The length of the longest root-to-leaf path (children always follow their parent).
+    var depth: Int {
+        var depths = [Int](repeating: 0, count: values.count)
+        for node in 0..<values.count where features[node] >= 0 {
+            depths[Int(left[node])] = depths[node] + 1
+            depths[Int(right[node])] = depths[node] + 1
+        }
+        return depths.max() ?? 0
+    }
+
     /// Number of leaves.
     var leafCount: Int { features.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
 }
