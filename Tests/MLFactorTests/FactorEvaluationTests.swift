@@ -29,6 +29,17 @@ struct FactorEvaluationTests {
         }
     }
 
+    @Test func matchesAlphalensOnACompleteCrossSection() throws {
+        let c = try EvaluationFixture.named("dense")
+        let reference = try #require(c.alphalens)
+        let report = try FactorEvaluator(quantiles: c.quantiles, minimumAssets: c.minAssets)
+            .evaluate(factor: try c.panel(c.factor), forwardReturns: try c.panel(c.forwardReturns))
+        #expect(report.dates.map(\.description) == reference.dates)
+        expectClose(report.rankIC, reference.rankIc, relative: 1e-10, floor: 1e-3, "alphalens \(reference.version) factor_information_coefficient")
+        expectClose(report.quantileReturns.flatMap { $0 }, reference.quantileReturns.flatMap { $0 }, relative: 1e-10, floor: 1e-3,
+                    "alphalens mean_return_by_quantile(demeaned=False)")
+    }
+
     @Test func averageRanksShareTies() {
         #expect(CrossSectionStatistics.averageRanks([10, 30, 20, 20]) == [1, 4, 2.5, 2.5])
         #expect(CrossSectionStatistics.averageRanks([5, 5, 5]) == [2, 2, 2])

@@ -15,8 +15,15 @@ struct EvaluationFixture: Decodable {
         let reason: String
         let assets: Int
     }
+    struct Alphalens: Decodable {
+        let version: String
+        let dates: [String]
+        let rankIc: [Double]
+        let quantileReturns: [[Double]]
+    }
     struct Case: Decodable {
         let name: String
+        let alphalens: Alphalens?
         let quantiles: Int
         let minAssets: Int
         let dates: [String]
