@@ -1,4 +1,4 @@
-public import QuantCore
+import QuantCore
 
 /// Walk-forward training: retrain every ``retrainEvery`` dates on the history before a gap and
 /// predict only the dates up to the next retraining, giving an out-of-sample prediction panel.
