@@ -110,7 +110,8 @@ public struct FactorEvaluator: Sendable, Hashable {
         }
         guard !report.dates.isEmpty else {
             throw MLFactorError(.tooFewDates,
-                                detail: "no date could be evaluated (\(report.skipped.count) skipped; need at least \(minimumAssets) assets with both a factor value and a forward return, not all equal)")
+                                detail: "no date could be evaluated (\(report.skipped.count) skipped; need at least \(minimumAssets) assets "
+                                    + "with both a factor value and a forward return, not all equal)")
         }
         report.summarise()
         return report

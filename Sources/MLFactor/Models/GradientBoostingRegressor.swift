@@ -173,7 +173,9 @@ public struct GradientBoostingRegressor: Regressor, Hashable, Codable {
         guard (2...256).contains(maximumBins) else { throw bad("maximum bins must be in 2...256, got \(maximumBins)") }
         guard subsample > 0, subsample <= 1 else { throw bad("subsample must be in (0, 1], got \(subsample)") }
         if let rule = earlyStopping {
-            guard rule.validationFraction > 0, rule.validationFraction < 1 else { throw bad("the validation fraction must be in (0, 1), got \(rule.validationFraction)") }
+            guard rule.validationFraction > 0, rule.validationFraction < 1 else {
+                throw bad("the validation fraction must be in (0, 1), got \(rule.validationFraction)")
+            }
             guard rule.patience >= 1 else { throw bad("early-stopping patience must be >= 1, got \(rule.patience)") }
         }
     }

@@ -119,7 +119,8 @@ public struct MLFactorSelector<Model: RegressionModel>: UniverseSelector {
             eligible.append(j)
         }
         guard !eligible.isEmpty else {
-            throw StrategyError(.emptyUniverse, date: context.asOf, detail: "no stock passes the price and liquidity filters (\(tooCheap) too cheap or not trading, \(illiquid) illiquid)")
+            throw StrategyError(.emptyUniverse, date: context.asOf,
+                                detail: "no stock passes the price and liquidity filters (\(tooCheap) too cheap or not trading, \(illiquid) illiquid)")
         }
         let symbols = eligible.map { universe[$0] }
 

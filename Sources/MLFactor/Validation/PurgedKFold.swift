@@ -52,7 +52,8 @@ public struct PurgedKFold: Sendable, Hashable {
             let excludedLow = a - labelHorizon, excludedHigh = b + labelHorizon + embargo
             let training = (0..<dateCount).filter { $0 < excludedLow || $0 > excludedHigh }
             guard !training.isEmpty else {
-                throw MLFactorError(.tooFewDates, detail: "fold \(f + 1) of \(folds) has no training date left after purging \(labelHorizon) and embargoing \(embargo) dates")
+                throw MLFactorError(.tooFewDates,
+                                    detail: "fold \(f + 1) of \(folds) has no training date left after purging \(labelHorizon) and embargoing \(embargo) dates")
             }
             splits.append(DateSplit(trainingDates: training, testDates: Array(a...b)))
             start += size
