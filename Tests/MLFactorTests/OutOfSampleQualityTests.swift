@@ -37,5 +37,11 @@ struct OutOfSampleQualityTests {
         #expect(ridgeReport.rankICSummary.mean > 0.05)
         #expect(boostingReport.rankICSummary.mean > 0.04)
         #expect(forestReport.rankICSummary.mean > 0.04)
+
+        // Trained on the cross-sectionally ranked target, scored against raw returns.
+        let ranked = try SampleMarketPipeline.dataset(market, rankedTarget: true)
+        let rankedRidge = try schedule.run(RidgeRegression(alpha: 10), on: ranked)
+        let rankedReport = try evaluator.evaluate(factor: rankedRidge.predictions, forwardReturns: try data.targetPanel())
+        #expect(rankedReport.rankICSummary.mean > 0.05)
     }
 }

@@ -20,8 +20,8 @@ enum SampleMarketPipeline {
         FeatureBuilder(returns: market.returns, volumes: market.volumes, marketCap: market.marketCap, fundamentals: market.fundamentals)
     }
 
-    /// Features (ranked to 0…1, median-imputed) and next-month forward returns on month ends.
-    static func dataset(_ market: SyntheticMarket, features: [FactorFeature] = features) throws -> FactorDataset {
+    /// Features (ranked to 0…1, median-imputed) and next-month forward returns (raw, or ranked to 0…1 per month) on month ends.
+    static func dataset(_ market: SyntheticMarket, features: [FactorFeature] = features, rankedTarget: Bool = false) throws -> FactorDataset {
         let dates = monthEnds(market.dates)
         let raw = try builder(market).panels(asOf: dates, features: features)
         let prepared = raw.map { (name: $0.feature.rawValue, panel: CrossSectionalTransform.apply([.rank, .medianImpute], to: $0.panel)) }
@@ -32,6 +32,6 @@ enum SampleMarketPipeline {
                                                values: zip(item.panel.values, listed.values).map { $1.isNaN ? .nan : $0 }))
         }
         let target = try ForwardReturns.compounded(dailyReturns: market.returns, asOf: dates)
-        return try FactorDataset(features: masked, target: target)
+        return try FactorDataset(features: masked, target: rankedTarget ? ForwardReturns.crossSectionalRanks(target) : target)
     }
 }
