@@ -127,16 +127,28 @@ public struct GradientBoostingRegressor: Regressor, Hashable, Codable {
             } else {
                 rows = allRows.sorted()
             }
+            var leafRows = [(value: Double, rows: Range<Int>)]()
             let tree = allBins.withUnsafeBufferPointer { b in
                 gradients.withUnsafeBufferPointer { g in
                     hessians.withUnsafeBufferPointer { h in
                         grower.grow(bins: b, n: n, binCounts: binCounts, edges: binning.edges, gradients: g, hessians: h,
-                                    rows: &rows, rng: &rng, importance: &importance)
+                                    rows: &rows, rng: &rng, importance: &importance, leafRows: &leafRows)
                     }
                 }
             }
-            allBins.withUnsafeBufferPointer { b in
-                for i in 0..<n { prediction[i] += tree.predict(bins: b, row: i, rows: n) }
+            if sampleSize == trainCount {
+                // Every training row sits in exactly one leaf's range: add the leaf values directly,
+                // and walk the tree only for the validation rows.
+                for leaf in leafRows {
+                    for k in leaf.rows { prediction[Int(rows[k])] += leaf.value }
+                }
+                allBins.withUnsafeBufferPointer { b in
+                    for i in trainCount..<n { prediction[i] += tree.predict(bins: b, row: i, rows: n) }
+                }
+            } else {
+                allBins.withUnsafeBufferPointer { b in
+                    for i in 0..<n { prediction[i] += tree.predict(bins: b, row: i, rows: n) }
+                }
             }
             trees.append(tree)
             if let rule = earlyStopping {

@@ -141,11 +141,12 @@ public struct RandomForestRegressor: Regressor, Hashable, Codable {
         let grower = TreeGrower(maximumLeaves: Int.max, maximumDepth: maximumDepth, minimumWeight: Double(minimumSamplesPerLeaf),
                                 l2: 0, scale: 1, featuresPerSplit: Swift.max(1, Int((maximumFeatures * Double(p)).rounded())))
         var gains = [Double](repeating: 0, count: p)
+        var leafRows = [(value: Double, rows: Range<Int>)]()
         let tree = data.bins.withUnsafeBufferPointer { b in
             gradients.withUnsafeBufferPointer { g in
                 weights.withUnsafeBufferPointer { h in
                     grower.grow(bins: b, n: n, binCounts: data.binning.binCounts, edges: data.binning.edges,
-                                gradients: g, hessians: h, rows: &rows, rng: &rng, importance: &gains)
+                                gradients: g, hessians: h, rows: &rows, rng: &rng, importance: &gains, leafRows: &leafRows)
                 }
             }
         }

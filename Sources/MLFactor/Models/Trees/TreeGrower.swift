@@ -52,9 +52,11 @@ struct TreeGrower {
     ///   - binCounts: Bins per feature.
     ///   - edges: Bin edges per feature (for raw thresholds).
     ///   - importance: Gains are added per split feature.
+    ///   - leafRows: Receives each leaf's value and its range in the reordered `rows`.
     func grow(bins: UnsafeBufferPointer<UInt8>, n: Int, binCounts: [Int], edges: [[Double]],
               gradients g: UnsafeBufferPointer<Double>, hessians h: UnsafeBufferPointer<Double>,
-              rows: inout [Int32], rng: inout SplitMix64, importance: inout [Double]) -> RegressionTree {
+              rows: inout [Int32], rng: inout SplitMix64, importance: inout [Double],
+              leafRows: inout [(value: Double, rows: Range<Int>)]) -> RegressionTree {
         let p = binCounts.count
         var offsets = [Int](repeating: 0, count: p + 1)
         for f in 0..<p { offsets[f + 1] = offsets[f] + binCounts[f] }
@@ -160,6 +162,7 @@ struct TreeGrower {
             leaves[pick] = leftLeaf
             leaves.insert(rightLeaf, at: pick + 1)
         }
+        leafRows = leaves.map { (tree.values[$0.node], $0.start..<$0.end) }
         return tree
     }
 }
