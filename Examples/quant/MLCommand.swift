@@ -227,11 +227,19 @@ struct BacktestSubcommand: ParsableCommand {
                     + "\"tStat\":\(MLCommand.number(s.tStat)),\"hitRate\":\(MLCommand.number(s.hitRate))}"
             }
             let turnover = report.topQuantileTurnover.filter { !$0.isNaN }
+            // IC decay: the same predictions against the compounded return over the next 1, 2 and 3 months.
+            let evaluator = FactorEvaluator(quantiles: quantiles, minimumAssets: Swift.max(quantiles, 10))
+            let decay = try (1...3).map { h in
+                try evaluator.evaluate(factor: predictions,
+                                       forwardReturns: try ForwardReturns.compounded(dailyReturns: market.returns, asOf: monthEnds, horizon: h))
+                    .rankICSummary.mean
+            }
             print("{\"model\":\"\(model.rawValue)\",\"synthetic\":true,\"firstDate\":\"\(report.dates.first!)\",\"lastDate\":\"\(report.dates.last!)\","
                 + "\"dates\":\(report.dates.count),\"ic\":\(summary(report.icSummary)),\"rankIc\":\(summary(report.rankICSummary)),"
                 + "\"quantileMeanReturns\":\(MLCommand.array(report.quantileMeanReturns)),\"longShortMean\":\(MLCommand.number(report.longShortMean)),"
                 + "\"longShortCumulative\":\(MLCommand.number(report.cumulativeLongShort.last ?? .nan)),"
-                + "\"topQuantileTurnover\":\(MLCommand.number(turnover.isEmpty ? .nan : turnover.reduce(0, +) / Double(turnover.count)))}")
+                + "\"topQuantileTurnover\":\(MLCommand.number(turnover.isEmpty ? .nan : turnover.reduce(0, +) / Double(turnover.count))),"
+                + "\"rankIcDecay\":\(MLCommand.array(decay))}")
         } catch {
             throw MLCommand.fail(error)
         }

@@ -147,12 +147,15 @@ struct MLCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         let json = try run.json()
         #expect(Set(json.keys) == ["model", "synthetic", "firstDate", "lastDate", "dates", "ic", "rankIc", "quantileMeanReturns",
-                                   "longShortMean", "longShortCumulative", "topQuantileTurnover"])
+                                   "longShortMean", "longShortCumulative", "topQuantileTurnover", "rankIcDecay"])
         #expect(json["dates"] as? Int == 58)
         let rankIC = (json["rankIc"] as? [String: Double])?["mean"] ?? .nan
         // The library's walk-forward test measures 0.0805 on the same market and settings.
         #expect(abs(rankIC - 0.08052098758378146) < 1e-12)
         #expect((json["quantileMeanReturns"] as? [Double])?.count == 5)
+        let decay = json["rankIcDecay"] as? [Double] ?? []
+        #expect(decay.count == 3)
+        #expect(decay.first.map { abs($0 - rankIC) < 1e-12 } == true)   // horizon 1 is the report itself
         // The penalty tuned inside each step: the first year has no momentum, hence no rows, and must not break the folds.
         let tuned = try ExampleExecutable.run("quant", ["ml", "backtest", "--model", "ridge-cv"])
         #expect(tuned.status == 0, "\(tuned.stderr)")
