@@ -67,8 +67,17 @@ struct PointInTimeTests {
             try FactorDataset(features: raw.map { ($0.feature.rawValue, CrossSectionalTransform.apply([.rank, .medianImpute], to: $0.panel)) }, target: target)
         }
         let schedule = WalkForward(minimumTrainingDates: 16, retrainEvery: 1, gap: 1)   // momentum 12-1 needs a year of returns
-        let p1 = try schedule.run(RidgeRegression(alpha: 1), on: try dataset(before, targetBefore)).predictions
-        let p2 = try schedule.run(RidgeRegression(alpha: 1), on: try dataset(after, targetAfter)).predictions
+        let dataBefore = try dataset(before, targetBefore), dataAfter = try dataset(after, targetAfter)
+        // The training set of the model that predicts d: identical rows, features and targets.
+        let split = try #require(try schedule.splits(dateCount: monthEnds.count).first { $0.testDates.first == k })
+        let rowsBefore = dataBefore.rows(onDates: split.trainingDates, requiringTarget: true)
+        let rowsAfter = dataAfter.rows(onDates: split.trainingDates, requiringTarget: true)
+        #expect(rowsBefore.map { dataBefore.rowAssets[$0] } == rowsAfter.map { dataAfter.rowAssets[$0] })
+        let trainingBefore = dataBefore.subset(rowsBefore), trainingAfter = dataAfter.subset(rowsAfter)
+        #expect(trainingBefore.features == trainingAfter.features)
+        #expect(trainingBefore.target == trainingAfter.target)
+        let p1 = try schedule.run(RidgeRegression(alpha: 1), on: dataBefore).predictions
+        let p2 = try schedule.run(RidgeRegression(alpha: 1), on: dataAfter).predictions
         #expect(p1.rows(0..<(k + 1)) == p2.rows(0..<(k + 1)))
         #expect(p1.rows((k + 1)..<monthEnds.count) != p2.rows((k + 1)..<monthEnds.count))
     }
