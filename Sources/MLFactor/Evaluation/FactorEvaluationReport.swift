@@ -3,7 +3,9 @@ public import QuantCore
 /// The result of ``FactorEvaluator/evaluate(factor:forwardReturns:)``: per-date series over the
 /// evaluated dates and their summaries.
 ///
-/// Every per-date array is aligned with ``dates``.
+/// Every per-date array is aligned with ``dates``. Undefined values are `NaN` (the first
+/// turnover, a deviation over one date), so encode it with a `JSONEncoder` whose
+/// `nonConformingFloatEncodingStrategy` names them.
 public struct FactorEvaluationReport: Sendable, Hashable, Codable {
     /// The number of quantile bins.
     public var quantiles: Int
