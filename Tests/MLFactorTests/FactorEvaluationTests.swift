@@ -38,6 +38,8 @@ struct FactorEvaluationTests {
         expectClose(report.rankIC, reference.rankIc, relative: 1e-10, floor: 1e-3, "alphalens \(reference.version) factor_information_coefficient")
         expectClose(report.quantileReturns.flatMap { $0 }, reference.quantileReturns.flatMap { $0 }, relative: 1e-10, floor: 1e-3,
                     "alphalens mean_return_by_quantile(demeaned=False)")
+        expectClose(report.demeanedQuantileReturns.flatMap { $0 }, reference.demeanedQuantileReturns.flatMap { $0 }, relative: 1e-10,
+                    floor: 1e-3, "alphalens mean_return_by_quantile(demeaned=True)")
     }
 
     @Test func averageRanksShareTies() {

@@ -20,6 +20,7 @@ struct EvaluationFixture: Decodable {
         let dates: [String]
         let rankIc: [Double]
         let quantileReturns: [[Double]]
+        let demeanedQuantileReturns: [[Double]]
     }
     struct Case: Decodable {
         let name: String

@@ -21,6 +21,8 @@ public struct FactorEvaluationReport: Sendable, Hashable, Codable {
     public var quantileReturns: [[Double]] = []
     /// Top minus bottom quantile mean return on each date.
     public var longShort: [Double] = []
+    /// The equal-weighted mean forward return of all evaluated assets on each date.
+    public var universeMeanReturns: [Double] = []
     /// Fraction of the top quantile's assets that were not in it on the previous evaluated
     /// date (`NaN` on the first).
     public var topQuantileTurnover: [Double] = []
@@ -39,6 +41,13 @@ public struct FactorEvaluationReport: Sendable, Hashable, Codable {
     public var cumulativeLongShort: [Double] = []
 
     init(quantiles: Int) { self.quantiles = quantiles }
+
+    /// Quantile mean returns in excess of the date's universe mean
+    /// (`quantileReturns[t][q] - universeMeanReturns[t]`), as alphalens'
+    /// `mean_return_by_quantile(demeaned=True)`.
+    public var demeanedQuantileReturns: [[Double]] {
+        zip(quantileReturns, universeMeanReturns).map { row, mean in row.map { $0 - mean } }
+    }
 
     /// Fills the summaries from the per-date series.
     mutating func summarise() {

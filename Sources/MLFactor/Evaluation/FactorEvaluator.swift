@@ -100,6 +100,7 @@ public struct FactorEvaluator: Sendable, Hashable {
             }
             let means = (0..<quantiles).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : .nan }
             report.quantileReturns.append(means)
+            report.universeMeanReturns.append(y.reduce(0, +) / Double(y.count))
             report.longShort.append(means[quantiles - 1] - means[0])
             if let previousTop {
                 report.topQuantileTurnover.append(Double(top.subtracting(previousTop).count) / Double(top.count))
