@@ -33,6 +33,7 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
     ("Backtest", ["Execution", "StrategyKit", "RiskMetrics", "QuantCore"]),
     ("Store", ["Execution", "StrategyKit", "QuantCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ("Pipeline", ["Store", "Execution", "StrategyKit", "RiskMetrics", "Reporting", "LinearAlgebra", "QuantCore"]),
+    ("MLFactor", ["StrategyKit", "LinearAlgebra", "QuantCore"]),
     ("Reporting", ["QuantCore", .product(name: "Mustache", package: "swift-mustache")]),
     ("Alerts", [
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -61,6 +62,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("StoreTests", ["Store", "Execution", "StrategyKit", "QuantCore"], []),
     ("PipelineTests", ["Pipeline", "Store", "Execution", "StrategyKit", "QuantCore"], []),
     ("ReportingTests", ["Reporting", "QuantTestSupport"], [.copy("Fixtures")]),
+    ("MLFactorTests", ["MLFactor", "QuantTestSupport", "LinearAlgebra", "QuantCore", "SampleData", "StrategyKit"], [.copy("Fixtures")]),
     ("AlertsTests", ["Alerts"], []),
     ("ExamplesTests", ["QuantTestSupport", "Store", "QuantCore"], []),
 ]
@@ -107,7 +109,7 @@ let package = Package(
             name: "quant",
             dependencies: [
                 argumentParser, "QuantCore", "LinearAlgebra", "PortfolioRisk", "Covariance",
-                "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts", "Pipeline",
+                "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts", "Pipeline", "MLFactor",
             ],
             path: "Examples/quant",
             swiftSettings: swiftSettings

@@ -12,6 +12,7 @@ struct QuantCommand: AsyncParsableCommand {
             PortfolioRiskCommand.self,
             RiskParityCommand.self,
             NotifyCommand.self,
+            MLCommand.self,
             ReportCommand.self,
             SampleDataCommand.self,
         ]
