@@ -117,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "quant-bot",
             dependencies: [
-                argumentParser, "QuantCore", "SampleData", "StrategyKit", "ClassicStrategies", "Covariance", "RiskParity",
+                argumentParser, "QuantCore", "SampleData", "StrategyKit", "ClassicStrategies", "MLFactor", "Covariance", "RiskParity",
                 "RiskMetrics", "Execution", "Backtest", "Store", "Pipeline", "Reporting", "Alerts",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -60,11 +60,21 @@ struct DemoCommand: ParsableCommand {
         let names = Dictionary(uniqueKeysWithValues: market.securityMaster.listings.map { ($0.symbol, $0.name) })
         guard let asOf = prices.dates.last else { throw ValidationError("the sample market has no dates") }
 
-        progress(2, "backtesting dual momentum, equal weight and risk parity, monthly, over \(prices.dateCount) days")
+        progress(2, "backtesting dual momentum (equal weight, risk parity) and a three-factor stock selection, monthly, over \(prices.dateCount) days")
         var backtest = BacktestConfiguration(initialCapital: 100_000_000, schedule: .monthEnd, costs: .krx)
         backtest.benchmark = SyntheticMarket.kospi200ETF
         let equal = try timings.measure("backtest, equal weight") { try Backtester(configuration: backtest).run(DemoStrategies.equalWeight, on: dataset) }
         let parity = try timings.measure("backtest, risk parity") { try Backtester(configuration: backtest).run(DemoStrategies.riskParity, on: dataset) }
+        let stocks = try timings.measure("backtest, three-factor stocks") { () -> BacktestResult in
+            let all = market.adjustedPrices.prices
+            let stockData = try MarketDataset(prices: all, volumes: market.volumes, panels: ["marketCap": market.marketCap])
+            var configuration = backtest
+            configuration.delistings = Dictionary(uniqueKeysWithValues: market.securityMaster.listings.compactMap { l in l.delistedOn.map { (l.symbol, $0) } })
+            let universe = Set(market.stocks)
+            return try Backtester(configuration: configuration).run(DemoStrategies.threeFactorRiskParity(fundamentals: market.fundamentals), on: stockData) { view in
+                Backtester.tradingUniverse(view).filter { universe.contains($0) }
+            }
+        }
 
         progress(3, "running the daily pipeline for \(asOf) on a paper account")
         let storePath = path("quant.sqlite")
@@ -104,10 +114,12 @@ struct DemoCommand: ParsableCommand {
 
         progress(5, "writing backtest.csv, orders.csv and summary.json")
         try BotFiles.writeBacktest(dates: parity.dates, columns: [("dual_momentum_equal", equal.equity), ("dual_momentum_risk_parity", parity.equity),
-                                                                   ("benchmark", parity.benchmarkEquity ?? [])], to: path("backtest.csv"))
+                                                                   ("benchmark", parity.benchmarkEquity ?? []), ("three_factor_risk_parity", stocks.equity)],
+                                   to: path("backtest.csv"))
         try BotFiles.writeOrders(outcome.orders, names: names, to: path("orders.csv"))
         let document = BotFiles.summary(asOf: asOf, strategy: DemoStrategies.riskParity.name, summary: summary, versus: versus,
-                                        comparison: [(DemoStrategies.equalWeight.name, equal), (DemoStrategies.riskParity.name, parity)],
+                                        comparison: [(DemoStrategies.equalWeight.name, equal), (DemoStrategies.riskParity.name, parity),
+                                                     ("three-factor top 20, risk parity", stocks)],
                                         outcome: outcome, timings: timings)
         try BotFiles.writeJSON(document, to: path("summary.json"))
 
@@ -119,6 +131,8 @@ struct DemoCommand: ParsableCommand {
             volatility \(BotFiles.percent(summary.volatility)), Sharpe \(summary.sharpe.map { String(format: "%.2f", $0) } ?? "n/a"), \
             max drawdown \(BotFiles.percent(summary.drawdown.maxDrawdown))
               equal weight    CAGR \(BotFiles.percent(try equal.summary().cagr)), max drawdown \(BotFiles.percent(try equal.summary().drawdown.maxDrawdown))
+              stocks          three-factor top 20, risk parity: CAGR \(BotFiles.percent(try stocks.summary().cagr)), \
+            max drawdown \(BotFiles.percent(try stocks.summary().drawdown.maxDrawdown)), \(stocks.trades.count) trades
               today           \(outcome.orders.count) orders, \(filled) filled; equity \(Int(outcome.equity)) won, cash \(Int(outcome.account.cash)) won
               stages          \(timings.stages.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
             wrote \(folder.path)/ (report.html, orders.csv, backtest.csv, summary.json, quant.sqlite)

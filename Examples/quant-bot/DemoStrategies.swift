@@ -1,4 +1,5 @@
 import ClassicStrategies
+import MLFactor
 import Covariance
 import QuantCore
 import RiskParity
@@ -19,6 +20,15 @@ enum DemoStrategies {
 
     static var riskParity: ComposedStrategy<DualMomentum, RiskParityWeighting> {
         ComposedStrategy(name: "dual momentum, risk parity", selector: selector,
+                         weighting: RiskParityWeighting(estimator: LedoitWolf(), lookback: 126))
+    }
+
+    /// Stock selection: the top 20 stocks by the three-factor score (value, momentum, quality;
+    /// MLFactor, no fitted model), weighted by risk parity.
+    static func threeFactorRiskParity(fundamentals: FundamentalsStore) -> ComposedStrategy<MLFactorSelector<RidgeModel>, RiskParityWeighting> {
+        ComposedStrategy(name: "three-factor top 20, risk parity",
+                         selector: MLFactorSelector<RidgeModel>(model: nil, features: [], fundamentals: fundamentals, topN: 20,
+                                                                minimumPrice: 1_000, minimumTradedValue: 100_000_000),
                          weighting: RiskParityWeighting(estimator: LedoitWolf(), lookback: 126))
     }
 }

@@ -15,8 +15,8 @@ struct BotDemoTests {
             #expect(FileManager.default.fileExists(atPath: output + "/" + file), "\(file)")
         }
         let backtest = try String(contentsOfFile: output + "/backtest.csv", encoding: .utf8).split(separator: "\n")
-        #expect(backtest.first == "date,dual_momentum_equal,dual_momentum_risk_parity,benchmark")
-        #expect(backtest.count > 2_000 && backtest[1] == "2015-01-02,100000000.00,100000000.00,100000000.00")
+        #expect(backtest.first == "date,dual_momentum_equal,dual_momentum_risk_parity,benchmark,three_factor_risk_parity")
+        #expect(backtest.count > 2_000 && backtest[1] == "2015-01-02,100000000.00,100000000.00,100000000.00,100000000.00")
         let orders = try String(contentsOfFile: output + "/orders.csv", encoding: .utf8).split(separator: "\n")
         #expect(orders.first == "symbol,name,side,quantity,limit_price,status,note")
         #expect(orders.count >= 2 && orders.dropFirst().allSatisfy { $0.contains(",buy,") && $0.contains(",filled,") },
@@ -32,13 +32,14 @@ struct BotDemoTests {
         }
         #expect((metrics["maxDrawdown"] as? Double ?? 0) < 0)
         let backtests = try #require(summary["backtests"] as? [String: [String: Any]])
-        #expect(Set(backtests.keys) == ["dual momentum, equal weight", "dual momentum, risk parity"])
+        #expect(Set(backtests.keys) == ["dual momentum, equal weight", "dual momentum, risk parity", "three-factor top 20, risk parity"])
+        #expect((backtests["three-factor top 20, risk parity"]?["trades"] as? Int ?? 0) > 100, "the stock selection trades monthly")
         let daily = try #require(summary["dailyRun"] as? [String: Any])
         #expect(daily["status"] as? String == "completed")
         let target = try #require(daily["target"] as? [String: Double])
         #expect(abs(target.values.reduce(0, +) - 1) < 1e-9)
         let timings = try #require(summary["stageTimings"] as? [String: Double])
-        #expect(Set(timings.keys) == ["load data", "backtest, equal weight", "backtest, risk parity", "daily pipeline", "report"])
+        #expect(Set(timings.keys) == ["load data", "backtest, equal weight", "backtest, risk parity", "backtest, three-factor stocks", "daily pipeline", "report"])
 
         let html = try String(contentsOfFile: output + "/report.html", encoding: .utf8)
         #expect(html.contains("KODEX 단기채권") || html.contains("TIGER 미국S&amp;P500"), "holdings carry their Korean names")
