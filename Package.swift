@@ -17,6 +17,10 @@ let swiftSettings: [SwiftSetting] = [
 ]
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let kisStreamDependencies: [Target.Dependency] = [
+    "QuantCore", .product(name: "WSClient", package: "swift-websocket"), .product(name: "Logging", package: "swift-log"),
+    .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "Crypto", package: "swift-crypto"),
+]
 
 /// The public library modules and their direct dependencies, lowest layer first.
 let libraries: [(name: String, dependencies: [Target.Dependency])] = [
@@ -33,6 +37,12 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
     ("Alerts", [
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
+    ]),
+    ("KISStream", kisStreamDependencies),
+    ("KISSimulator", [
+        "KISStream", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "Crypto", package: "swift-crypto"),
     ]),
 ]
 
@@ -54,6 +64,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("ClassicStrategiesTests", ["ClassicStrategies", "QuantTestSupport"], []),
     ("ReportingTests", ["Reporting", "QuantTestSupport"], []),
     ("AlertsTests", ["Alerts"], []),
+    ("KISStreamTests", ["KISStream", "KISSimulator"], []),
     ("ExamplesTests", ["QuantTestSupport"], []),
 ]
 
@@ -68,6 +79,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: - System libraries
@@ -93,7 +107,7 @@ let package = Package(
             name: "quant",
             dependencies: [
                 argumentParser, "QuantCore", "LinearAlgebra", "PortfolioRisk", "Covariance",
-                "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts",
+                "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts", "KISStream", "KISSimulator",
             ],
             path: "Examples/quant",
             swiftSettings: swiftSettings
