@@ -11,6 +11,8 @@ struct QuantCommand: AsyncParsableCommand {
             MetricsCommand.self,
             PortfolioRiskCommand.self,
             NotifyCommand.self,
+            StreamCommand.self,
+            KISSimulatorCommand.self,
         ]
     )
 }

@@ -42,11 +42,14 @@ struct FrameDecoderTests {
         #expect(t.hourClass == .regular && t.arbitraryEndCode == nil && t.volatilityInterruptionReferencePrice == 70000)
         #expect(t.extraFields.isEmpty)
         // 09:30:01 KST on 2026-12-03 is 00:30:01 UTC.
-        #expect(t.time == Date(timeIntervalSince1970: 1_764_721_801))
+        #expect(t.time == Date(timeIntervalSince1970: 1_796_257_801))
     }
 
     @Test func multiRecordFrameYieldsEveryRecord() throws {
-        let recs = (0..<4).map { SampleFrames.tradeFields(price: String(71000 + $0 * 100), volume: String($0 + 1)) }
+        let recs = (0..<4).map { (i: Int) -> [String] in
+            let price = 71000 + i * 100
+            return SampleFrames.tradeFields(price: String(price), volume: String(i + 1))
+        }
         let result = try #require(records(SampleFrames.frame("H0STCNT0", recs)))
         #expect(result.records.count == 4)
         let prices = result.records.compactMap { if case .trade(let t) = $0 { t.price } else { nil } }
@@ -54,7 +57,7 @@ struct FrameDecoderTests {
     }
 
     @Test func extraTrailingFieldsAreKeptPerRecord() throws {
-        let recs = (0..<3).map { SampleFrames.tradeFields(volume: String($0 + 1)) + ["2", "X\($0)"] }  // 48 wide
+        let recs = (0..<3).map { (i: Int) -> [String] in SampleFrames.tradeFields(volume: String(i + 1)) + ["2", "X\(i)"] }  // 48 wide
         let result = try #require(records(SampleFrames.frame("H0STCNT0", recs)))
         #expect(result.failures.isEmpty)
         let trades = result.records.compactMap { if case .trade(let t) = $0 { t } else { nil } }

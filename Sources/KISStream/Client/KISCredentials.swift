@@ -21,5 +21,5 @@ public struct KISCredentials: Sendable, CustomStringConvertible, CustomDebugStri
     /// Same as ``description``.
     public var debugDescription: String { description }
     /// A mirror without children, so `dump` shows nothing secret.
-    public var customMirror: Mirror { Mirror(self, children: [String: String]()) }
+    public var customMirror: Mirror { Mirror(self, children: KeyValuePairs<String, Any>()) }
 }

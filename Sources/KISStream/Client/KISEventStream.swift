@@ -1,4 +1,5 @@
 import Foundation
+import QuantCore
 
 /// The events of one ``KISRealtimeClient``: a single-consumer `AsyncSequence` over a bounded buffer.
 ///

@@ -123,7 +123,7 @@ public actor KISRealtimeClient {
             let reason = await runSession()
             if Task.isCancelled { break }
             emit(.state(.disconnected(reason: reason)))
-            logger.info("KIS session ended", metadata: ["reason": "\(reason)"])
+            logger.debug("KIS session ended", metadata: ["reason": "\(reason)"])
             if ContinuousClock.now - started >= configuration.stableSessionDuration { failures = 0 }
             failures += 1
             var delay = configuration.backoff.delay(attempt: failures)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A JSON control frame from the server: a subscribe/unsubscribe reply or an error.
 ///

@@ -1,4 +1,4 @@
-public import QuantCore
+import QuantCore
 
 /// Reads typed values from one record's fields by 0-based index (internal helper).
 struct KISFieldReader {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Turns inbound text frames into typed records, control replies and diagnostics.
 ///

@@ -9,6 +9,19 @@ public struct KSTTimeOfDay: Sendable, Hashable, Comparable, CustomStringConverti
     /// KST's offset from UTC in seconds.
     public static let utcOffset = 9 * 3600
 
+    /// Creates a time from seconds since midnight, wrapped into one day.
+    public init(secondsSinceMidnight: Int) {
+        let r = secondsSinceMidnight % 86_400
+        self.secondsSinceMidnight = r < 0 ? r + 86_400 : r
+    }
+
+    /// The current KST date and time.
+    public static func now() -> (date: TradingDate, time: KSTTimeOfDay) {
+        let instant = Date()
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + utcOffset
+        return (kstDate(of: instant), KSTTimeOfDay(secondsSinceMidnight: seconds))
+    }
+
     /// Creates a time from its components; nil when out of range.
     public init?(hour: Int, minute: Int, second: Int) {
         guard (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else { return nil }

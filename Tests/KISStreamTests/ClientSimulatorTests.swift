@@ -1,0 +1,179 @@
+import Foundation
+import KISSimulator
+import KISStream
+import QuantCore
+import Testing
+
+@Suite("Client against the simulator over loopback", .timeLimit(.minutes(2)))
+struct ClientSimulatorTests {
+    static let set: [KISSubscription] = [.trades("005930"), .trades("000660"), .orderBook("005930")]
+
+    @Test func subscribesAndDecodesLiveData() async throws {
+        try await Harness.with { h in
+            try await h.client.subscribe(Self.set)
+            #expect(await h.waitSubscribed(3) != nil)
+            #expect(await h.serverRegistrations() == Set(Self.set))
+            #expect(await h.log.first { $0.trade?.symbol == "000660" } != nil)
+            #expect(await h.log.first { if case .orderBook(let b) = $0 { b.asks.count == 10 } else { false } } != nil)
+            #expect(await h.log.first { $0.trade?.symbol == "005930" } != nil)
+            let stats = await h.client.statistics
+            #expect(stats.framesReceived > 0 && stats.diagnostics.isEmpty)
+        }
+    }
+
+    @Test func dropRestoresExactlyTheActiveSet() async throws {
+        try await Harness.with { h in
+            try await h.client.subscribe(Self.set + [.trades("035420")])
+            #expect(await h.waitSubscribed(4) != nil)
+            await h.client.unsubscribe(.trades("000660"))
+            let afterRelease = try #require(await h.waitSubscribed(3))
+            let mark = await h.log.count
+            await h.simulator.dropAllConnections()
+            let lost = try #require(await h.log.first(from: mark) { $0.isDisconnect })
+            #expect(lost >= afterRelease)
+            #expect(await h.waitSubscribed(3, from: lost) != nil)
+            let expected: Set<KISSubscription> = [.trades("005930"), .orderBook("005930"), .trades("035420")]
+            #expect(await h.serverRegistrations() == expected)
+            #expect(Set(await h.client.registeredSubscriptions) == expected)
+        }
+    }
+
+    @Test func watchdogReconnectsAfterSilence() async throws {
+        try await Harness.with(client: { $0.silenceTimeout = .milliseconds(800) }) { h in
+            try await h.client.subscribe(Self.set)
+            #expect(await h.waitSubscribed(3) != nil)
+            let mark = await h.log.count
+            await h.simulator.setSilent(true)
+            let silenced = await h.log.first(from: mark) {
+                if case .state(.disconnected(reason: .silence)) = $0 { true } else { false }
+            }
+            #expect(silenced != nil)
+            await h.simulator.setSilent(false)
+            #expect(await h.waitSubscribed(3, from: silenced ?? mark) != nil)
+            #expect(await h.serverRegistrations() == Set(Self.set))
+        }
+    }
+
+    @Test func restartRestoresSubscriptions() async throws {
+        try await Harness.with { h in
+            try await h.client.subscribe(Self.set)
+            #expect(await h.waitSubscribed(3) != nil)
+            let mark = await h.log.count
+            try await h.simulator.restart(downtime: .milliseconds(400))
+            let lost = try #require(await h.log.first(from: mark) { $0.isDisconnect })
+            #expect(await h.waitSubscribed(3, from: lost) != nil)
+            #expect(await h.serverRegistrations() == Set(Self.set))
+            let trade = await h.log.first(from: lost) { $0.trade != nil }
+            #expect(trade != nil)
+        }
+    }
+
+    @Test func malformedFramesAreDiagnosticsAndTheStreamContinues() async throws {
+        try await Harness.with { h in
+            try await h.client.subscribe(.trades("005930"))
+            #expect(await h.waitSubscribed(1) != nil)
+            let mark = await h.log.count
+            await h.simulator.sendMalformedFrames()
+            let sixth = await h.log.first(from: mark) {
+                if case .diagnostic(let d) = $0 { d.kind == .malformedFrame && d.count == 5 } else { false }
+            }
+            #expect(sixth != nil)
+            #expect(await h.log.first(from: (sixth ?? mark) + 1) { $0.trade != nil } != nil)
+            let stats = await h.client.statistics
+            #expect((stats.diagnostics[.malformedFrame] ?? 0) == 5)
+            #expect((stats.diagnostics[.unknownTransaction] ?? 0) == 1)
+            #expect(await h.simulator.sessionCount == 1)
+        }
+    }
+
+    @Test func fortySecondSubscriptionIsRefusedBeforeSending() async throws {
+        try await Harness.with { h in
+            let many = (0..<41).map { KISSubscription.trades(Symbol(String(100_000 + $0))) }
+            try await h.client.subscribe(many)
+            let extra = KISSubscription.trades("999999")
+            let error = await #expect(throws: KISStreamError.self) { try await h.client.subscribe(extra) }
+            #expect(error?.reason == .subscriptionLimitExceeded)
+            #expect(error?.subscription == extra)
+            #expect(await h.waitSubscribed(41) != nil)
+            #expect(await h.serverRegistrations()?.count == 41)
+            #expect(await h.simulator.statistics.maxSubscriptionRefusals == 0)
+        }
+    }
+
+    @Test func encryptedNoticesSurviveReconnectOnceEach() async throws {
+        try await Harness.with { h in
+            let notices = KISSubscription.executionNotices(htsID: "tester", paper: false)
+            try await h.client.subscribe([notices, .trades("005930")])
+            #expect(await h.waitSubscribed(2) != nil)
+            let first = try #require(await h.simulator.publishFill(htsID: "tester", quantity: 7))
+            let got = await h.log.first { $0.notice?.orderNumber == first }
+            #expect(got != nil)
+            let mark = await h.log.count
+            await h.simulator.dropAllConnections()
+            let lost = try #require(await h.log.first(from: mark) { $0.isDisconnect })
+            #expect(await h.waitSubscribed(2, from: lost) != nil)
+            let second = try #require(await h.simulator.publishFill(htsID: "tester", quantity: 3))
+            #expect(await h.log.first { $0.notice?.orderNumber == second } != nil)
+            let numbers = await h.log.filter { $0.notice?.orderNumber }
+            #expect(numbers == [first, second])
+            let quantities = await h.log.filter { $0.notice?.quantity }
+            #expect(quantities == [7, 3])
+        }
+    }
+
+    @Test func pingPongIsEchoed() async throws {
+        try await Harness.with(simulator: KISSimulatorConfiguration(pingPongInterval: .milliseconds(150), pingPongTimeout: .seconds(2))) { h in
+            try await h.client.subscribe(.trades("005930"))
+            #expect(await h.waitSubscribed(1) != nil)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while await h.simulator.statistics.pingPongEchoes < 3 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(await h.simulator.statistics.pingPongEchoes >= 3)
+            #expect(await h.simulator.statistics.pingPongTimeouts == 0)
+            #expect(await h.client.statistics.pingPongsAnswered >= 3)
+        }
+    }
+
+    @Test func invalidApprovalReissuesTheKey() async throws {
+        try await Harness.with { h in
+            try await h.client.subscribe(Self.set)
+            #expect(await h.waitSubscribed(3) != nil)
+            let mark = await h.log.count
+            await h.simulator.invalidateApprovalKeys()
+            await h.simulator.dropAllConnections()
+            let rejected = await h.log.first(from: mark) {
+                if case .state(.disconnected(reason: .invalidApproval)) = $0 { true } else { false }
+            }
+            #expect(rejected != nil)
+            #expect(await h.waitSubscribed(3, from: rejected ?? mark) != nil)
+            #expect(await h.simulator.statistics.approvalKeysIssued == 2)
+        }
+    }
+
+    @Test func appKeyInUseBacksOffLongAndSurfacesTheError() async throws {
+        try await Harness.with { h in
+            try await h.client.subscribe(.trades("005930"))
+            #expect(await h.waitSubscribed(1) != nil)
+            let second = KISRealtimeClient(credentials: Harness.credentials, configuration: Harness.clientConfiguration(h.endpoints))
+            try await second.subscribe(.trades("000660"))
+            let (log, consumer) = EventLog.consuming(second.events)
+            let runner = Task { await second.run() }
+            let error = await log.first {
+                if case .error(let e) = $0 { e.reason == .appKeyInUse } else { false }
+            }
+            #expect(error != nil)
+            let backoff = await log.first {
+                if case .state(.backingOff(let until, _)) = $0 { until.timeIntervalSinceNow > 20 } else { false }
+            }
+            #expect(backoff != nil)
+            let description = await log.filter { if case .error(let e) = $0 { e.description } else { nil } }.joined()
+            #expect(!description.contains("TESTAPPKEY") && !description.contains("SECRET"))
+            runner.cancel()
+            _ = await runner.value
+            consumer.cancel()
+            #expect(await h.simulator.statistics.appKeyInUseRefusals == 1)
+            #expect(await h.serverRegistrations() == [.trades("005930")])
+        }
+    }
+}
