@@ -72,6 +72,7 @@ public actor KISSimulator {
     var tasks: [Task<Void, Never>] = []
     var silent = false
     var orderCounter = 0
+    var lastFill: [String]?
     var boundPorts: (ws: Int, rest: Int)?
     var counters = KISSimulatorStatistics()
 
@@ -151,6 +152,7 @@ public actor KISSimulator {
     public func dropAllConnections() {
         counters.drops += 1
         for session in sessions.values { session.connection.channel.close(promise: nil) }
+        sessions = [:]
     }
 
     /// Stops (or resumes) sending anything: data, replies and PINGPONG. Connections stay open.
@@ -184,6 +186,19 @@ public actor KISSimulator {
         orderCounter += 1
         let number = orderCounter
         let fields = market.fillNotice(htsID: htsID, orderNumber: number, code: symbol, quantity: quantity, time: Self.nowKST().time)
+        lastFill = fields
+        return await deliverNotice(fields, htsID: htsID) ? fields[2] : nil
+    }
+
+    /// Sends the last fill again, byte for byte (as a server replaying after a reconnect
+    /// might); returns false when there is none or nobody is subscribed.
+    @discardableResult
+    public func replayLastFill() async -> Bool {
+        guard let fields = lastFill else { return false }
+        return await deliverNotice(fields, htsID: fields[0])
+    }
+
+    func deliverNotice(_ fields: [String], htsID: String) async -> Bool {
         var delivered = false
         for session in sessions.values {
             for sub in session.registrations where sub.transactionID.isExecutionNotice && sub.key == htsID {
@@ -192,7 +207,7 @@ public actor KISSimulator {
                 delivered = true
             }
         }
-        return delivered ? fields[2] : nil
+        return delivered
     }
 
     // MARK: - Observation
@@ -303,24 +318,33 @@ public actor KISSimulator {
     nonisolated func serveWebSocket(_ channel: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>) async {
         try? await channel.executeThenClose { inbound, outbound in
             let connection = await self.opened(channel: channel.channel, outbound: outbound)
-            defer { Task { await self.closed(connection.id) } }
-            for try await frame in inbound {
-                switch frame.opcode {
-                case .text:
-                    var data = frame.unmaskedData
-                    let text = data.readString(length: data.readableBytes) ?? ""
-                    if await !self.handle(text, from: connection) { return }
-                case .pong:
-                    await self.echoed(connection.id)
-                case .ping:
-                    try await outbound.write(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData))
-                case .connectionClose:
-                    var data = frame.unmaskedData
-                    let code = data.readSlice(length: 2) ?? ByteBuffer()
-                    try await outbound.write(WebSocketFrame(fin: true, opcode: .connectionClose, data: code))
-                    return
-                default: break
-                }
+            do {
+                try await self.readFrames(inbound, outbound, connection)
+            } catch {}
+            await self.closed(connection.id)
+        }
+    }
+
+    nonisolated func readFrames(
+        _ inbound: NIOAsyncChannelInboundStream<WebSocketFrame>, _ outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>,
+        _ connection: Connection
+    ) async throws {
+        for try await frame in inbound {
+            switch frame.opcode {
+            case .text:
+                var data = frame.unmaskedData
+                let text = data.readString(length: data.readableBytes) ?? ""
+                if await !self.handle(text, from: connection) { return }
+            case .pong:
+                await self.echoed(connection.id)
+            case .ping:
+                try await outbound.write(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData))
+            case .connectionClose:
+                var data = frame.unmaskedData
+                let code = data.readSlice(length: 2) ?? ByteBuffer()
+                try await outbound.write(WebSocketFrame(fin: true, opcode: .connectionClose, data: code))
+                return
+            default: break
             }
         }
     }

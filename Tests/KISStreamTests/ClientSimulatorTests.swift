@@ -1,6 +1,6 @@
 import Foundation
+@testable import KISStream
 import KISSimulator
-import KISStream
 import QuantCore
 import Testing
 
@@ -12,7 +12,7 @@ struct ClientSimulatorTests {
         try await Harness.with { h in
             try await h.client.subscribe(Self.set)
             #expect(await h.waitSubscribed(3) != nil)
-            #expect(await h.serverRegistrations() == Set(Self.set))
+            #expect(await h.serverRegistrations(count: 3) == Set(Self.set))
             #expect(await h.log.first { $0.trade?.symbol == "000660" } != nil)
             #expect(await h.log.first { if case .orderBook(let b) = $0 { b.asks.count == 10 } else { false } } != nil)
             #expect(await h.log.first { $0.trade?.symbol == "005930" } != nil)
@@ -33,7 +33,7 @@ struct ClientSimulatorTests {
             #expect(lost >= afterRelease)
             #expect(await h.waitSubscribed(3, from: lost) != nil)
             let expected: Set<KISSubscription> = [.trades("005930"), .orderBook("005930"), .trades("035420")]
-            #expect(await h.serverRegistrations() == expected)
+            #expect(await h.serverRegistrations(count: 3) == expected)
             #expect(Set(await h.client.registeredSubscriptions) == expected)
         }
     }
@@ -50,7 +50,7 @@ struct ClientSimulatorTests {
             #expect(silenced != nil)
             await h.simulator.setSilent(false)
             #expect(await h.waitSubscribed(3, from: silenced ?? mark) != nil)
-            #expect(await h.serverRegistrations() == Set(Self.set))
+            #expect(await h.serverRegistrations(count: 3) == Set(Self.set))
         }
     }
 
@@ -62,7 +62,7 @@ struct ClientSimulatorTests {
             try await h.simulator.restart(downtime: .milliseconds(400))
             let lost = try #require(await h.log.first(from: mark) { $0.isDisconnect })
             #expect(await h.waitSubscribed(3, from: lost) != nil)
-            #expect(await h.serverRegistrations() == Set(Self.set))
+            #expect(await h.serverRegistrations(count: 3) == Set(Self.set))
             let trade = await h.log.first(from: lost) { $0.trade != nil }
             #expect(trade != nil)
         }
@@ -95,7 +95,7 @@ struct ClientSimulatorTests {
             #expect(error?.reason == .subscriptionLimitExceeded)
             #expect(error?.subscription == extra)
             #expect(await h.waitSubscribed(41) != nil)
-            #expect(await h.serverRegistrations()?.count == 41)
+            #expect(await h.serverRegistrations(count: 41)?.count == 41)
             #expect(await h.simulator.statistics.maxSubscriptionRefusals == 0)
         }
     }
@@ -112,12 +112,15 @@ struct ClientSimulatorTests {
             await h.simulator.dropAllConnections()
             let lost = try #require(await h.log.first(from: mark) { $0.isDisconnect })
             #expect(await h.waitSubscribed(2, from: lost) != nil)
+            // A replay of the first notice on the new session is suppressed, not delivered twice.
+            #expect(await h.simulator.replayLastFill())
             let second = try #require(await h.simulator.publishFill(htsID: "tester", quantity: 3))
             #expect(await h.log.first { $0.notice?.orderNumber == second } != nil)
             let numbers = await h.log.filter { $0.notice?.orderNumber }
             #expect(numbers == [first, second])
             let quantities = await h.log.filter { $0.notice?.quantity }
             #expect(quantities == [7, 3])
+            #expect(await h.client.statistics.duplicateNoticesSuppressed == 1)
         }
     }
 
@@ -173,7 +176,43 @@ struct ClientSimulatorTests {
             _ = await runner.value
             consumer.cancel()
             #expect(await h.simulator.statistics.appKeyInUseRefusals == 1)
-            #expect(await h.serverRegistrations() == [.trades("005930")])
+            #expect(await h.serverRegistrations(count: 1) == [.trades("005930")])
+        }
+    }
+
+    @Test func slowConsumerMemoryIsBounded() async throws {
+        let simulator = KISSimulator(configuration: KISSimulatorConfiguration(tickInterval: .milliseconds(1), multiRecordProbability: 1))
+        let endpoints = try await simulator.start()
+        var configuration = Harness.clientConfiguration(endpoints)
+        configuration.bufferCapacity = 64
+        let client = KISRealtimeClient(credentials: Harness.credentials, configuration: configuration)
+        try await client.subscribe([.trades("005930"), .trades("000660"), .orderBook("005930")])
+        let runner = Task { await client.run() }
+        // Nobody consumes: wait until far more records arrived than the buffer holds.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while await client.statistics.recordsDelivered < 2_000 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let delivered = await client.statistics.recordsDelivered
+        #expect(delivered >= 2_000)
+        // The state/subscription events are never dropped; market data is conflated beyond 64.
+        #expect(client.buffer.pendingCount <= 64 + 16)
+        #expect(client.events.conflatedCount > 0)
+        runner.cancel()
+        _ = await runner.value
+        await simulator.stop()
+    }
+
+    @Test func refusedCredentialsSurfaceWithoutSecrets() async throws {
+        try await Harness.with(simulator: KISSimulatorConfiguration(acceptedAppKeys: ["SOMEONE-ELSE"])) { h in
+            let error = await h.log.first {
+                if case .error(let e) = $0 { e.reason == .approvalKeyRequestFailed } else { false }
+            }
+            let text = await h.log.filter { if case .error(let e) = $0 { e.description } else { nil } }.joined()
+            #expect(error != nil && text.contains("403"))
+            #expect(!text.contains("TESTAPPKEY") && !text.contains("SECRET-xyz"))
+            #expect(await h.log.first { if case .state(.backingOff) = $0 { true } else { false } } != nil)
+            #expect(await h.simulator.sessionCount == 0)
         }
     }
 }

@@ -56,10 +56,16 @@ struct Harness {
         await log.first(from: from) { $0.subscribedCount == count }
     }
 
-    /// The simulator's only session's registrations, as a set.
-    func serverRegistrations() async -> Set<KISSubscription>? {
-        let all = await simulator.registrations
-        guard all.count == 1, let only = all.values.first else { return nil }
-        return Set(only)
+    /// The simulator's only session's registrations, as a set, once exactly one session is
+    /// left (a closed session is forgotten when the server notices the close) and it holds
+    /// `expectedCount` registrations; nil if that does not happen within 10 s.
+    func serverRegistrations(count expectedCount: Int) async -> Set<KISSubscription>? {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let all = await simulator.registrations
+            if all.count == 1, let only = all.values.first, only.count == expectedCount { return Set(only) }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
     }
 }
