@@ -336,7 +336,7 @@ public actor KISSimulator {
                 let text = data.readString(length: data.readableBytes) ?? ""
                 if await !self.handle(text, from: connection) { return }
             case .pong:
-                await self.echoed(connection.id)
+                await self.echoed(connection.id, pongFrame: true)
             case .ping:
                 try await outbound.write(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData))
             case .connectionClose:
@@ -359,7 +359,8 @@ public actor KISSimulator {
 
     func closed(_ id: Int) { sessions[id] = nil }
 
-    func echoed(_ id: Int) {
+    func echoed(_ id: Int, pongFrame: Bool = false) {
+        if pongFrame { counters.pongFrameEchoes += 1 }
         sessions[id]?.lastEcho = .now
         sessions[id]?.pingOutstanding = false
         counters.pingPongEchoes += 1
@@ -516,6 +517,8 @@ public struct KISSimulatorStatistics: Sendable, Hashable {
     public var pingPongsSent = 0
     /// PINGPONG echoes (text or pong frame) received.
     public var pingPongEchoes = 0
+    /// PINGPONG echoes that came as WebSocket pong frames.
+    public var pongFrameEchoes = 0
     /// Sessions closed for not echoing PINGPONG.
     public var pingPongTimeouts = 0
     /// `OPSP8996` refusals.

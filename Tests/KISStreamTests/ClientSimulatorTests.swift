@@ -134,7 +134,40 @@ struct ClientSimulatorTests {
             }
             #expect(await h.simulator.statistics.pingPongEchoes >= 3)
             #expect(await h.simulator.statistics.pingPongTimeouts == 0)
+            #expect(await h.simulator.statistics.pongFrameEchoes == 0)
             #expect(await h.client.statistics.pingPongsAnswered >= 3)
+        }
+    }
+
+    @Test func pingPongAnsweredWithPongFramesWhenConfigured() async throws {
+        try await Harness.with(
+            simulator: KISSimulatorConfiguration(pingPongInterval: .milliseconds(150), pingPongTimeout: .seconds(2)),
+            client: { $0.pingPongReply = .pongFrame; $0.releaseTransactionType = "0" }
+        ) { h in
+            try await h.client.subscribe([.trades("005930"), .trades("000660")])
+            #expect(await h.waitSubscribed(2) != nil)
+            await h.client.unsubscribe(.trades("000660"))
+            #expect(await h.waitSubscribed(1) != nil)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while await h.simulator.statistics.pingPongEchoes < 2 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(await h.simulator.statistics.pingPongEchoes >= 2)
+            let stats = await h.simulator.statistics
+            #expect(stats.pongFrameEchoes == stats.pingPongEchoes)
+            #expect(await h.serverRegistrations(count: 1) == [.trades("005930")])
+        }
+    }
+
+    @Test func approvalKeyIsReissuedOnceExpired() async throws {
+        try await Harness.with(client: { $0.approvalKeyLifetime = .zero }) { h in
+            try await h.client.subscribe(.trades("005930"))
+            #expect(await h.waitSubscribed(1) != nil)
+            let mark = await h.log.count
+            await h.simulator.dropAllConnections()
+            let lost = try #require(await h.log.first(from: mark) { $0.isDisconnect })
+            #expect(await h.waitSubscribed(1, from: lost) != nil)
+            #expect(await h.simulator.statistics.approvalKeysIssued == 2)
         }
     }
 

@@ -124,6 +124,19 @@ struct FrameDecoderTests {
         #expect(try key.encrypt(KnownAnswer.plaintext) == KnownAnswer.ciphertext)
     }
 
+    @Test func sessionKeyFallbackIsConfigurable() throws {
+        let key = try KISCipherKey(key: "abcdefghijklmnopqrstuvwxyzabcdef", iv: "ca513e8bf725c575")
+        let text = "1|H0STCNI9|001|" + (try key.encrypt(SampleFrames.notice26().joined(separator: "^")))
+        // The only key so far came with the H0STCNT0 ack; H0STCNI9's own ack has not arrived.
+        guard case .data(_, let records, _) = KISFrameDecoder(cipherKeys: [.tradeTick: key]).decode(text) else {
+            Issue.record("fallback should decrypt"); return
+        }
+        #expect(records.count == 1)
+        guard case .malformed = KISFrameDecoder(cipherKeys: [.tradeTick: key], usesSessionKeyFallback: false).decode(text) else {
+            Issue.record("without fallback it is a diagnostic"); return
+        }
+    }
+
     @Test func encryptedFrameWithoutKeyIsADiagnostic() {
         guard case .malformed(let error) = decoder.decode("1|H0STCNI0|001|AAAA") else { Issue.record("expected malformed"); return }
         #expect(error.transactionID == .executionNotice)

@@ -1,5 +1,7 @@
 public import Foundation
 public import Logging
+import NIOCore
+import NIOWebSocket
 import WSClient
 
 /// The KIS real-time WebSocket client.
@@ -29,7 +31,7 @@ public actor KISRealtimeClient {
     let logger: Logger
 
     var book: KISSubscriptionBook
-    var decoder = KISFrameDecoder()
+    var decoder: KISFrameDecoder
     var approvalKey: String?
     var approvalKeyIssuedAt: ContinuousClock.Instant?
     var forceNewApprovalKey = false
@@ -66,6 +68,7 @@ public actor KISRealtimeClient {
         self.approvalIssuer = approvalKeyIssuer ?? KISApprovalKeyClient(restBaseURL: configuration.restBaseURL)
         self.logger = logger
         self.book = KISSubscriptionBook(limit: configuration.maxRegistrations)
+        self.decoder = KISFrameDecoder(usesSessionKeyFallback: configuration.usesSessionKeyFallback)
         self.buffer = KISEventBuffer(capacity: configuration.bufferCapacity)
         self.events = KISEventStream(buffer: buffer)
     }
@@ -204,6 +207,7 @@ public actor KISRealtimeClient {
     ) async throws {
         await opened(session: id)
         let pacing = configuration.subscribePacing
+        let pongFrame = configuration.pingPongReply == .pongFrame
         let maxSize = configuration.maxMessageSize
         let tick = min(configuration.silenceTimeout / 4, .milliseconds(500))
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -213,6 +217,8 @@ public actor KISRealtimeClient {
                     case .text(let text):
                         switch await self.receive(text, session: id) {
                         case .none: break
+                        case .echo where pongFrame:
+                            try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .pong, data: ByteBuffer(string: text))))
                         case .echo: try await outbound.writeTextMessage(text)
                         case .end: return
                         }
@@ -263,7 +269,8 @@ public actor KISRealtimeClient {
         guard session?.id == id, let (operation, subscription) = book.nextRequest(now: .now) else { return nil }
         return KISSubscriptionRequest.text(
             operation == .subscribe ? .subscribe : .unsubscribe, subscription,
-            approvalKey: approvalKey, customerType: configuration.customerType)
+            approvalKey: approvalKey, customerType: configuration.customerType,
+            releaseType: configuration.releaseTransactionType)
     }
 
     func currentApprovalKey() async throws -> String {

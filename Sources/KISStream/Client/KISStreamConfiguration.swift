@@ -33,6 +33,23 @@ public struct KISStreamConfiguration: Sendable {
     public var closeTimeout: Duration
     /// How long a TCP connect and WebSocket upgrade may take.
     public var connectTimeout: Duration
+    /// How PINGPONG is answered: the text echoed unchanged (current official sample, python-kis)
+    /// or a WebSocket pong control frame (legacy samples). KIS's own preference is unconfirmed.
+    public var pingPongReply: PingPongReply
+    /// The `tr_type` sent to release a registration: `"2"` (every working client) by default;
+    /// some generated docstrings say `"0"`.
+    public var releaseTransactionType: String
+    /// Decrypt with the session's only key when a TR's own key has not arrived (see
+    /// ``KISFrameDecoder/usesSessionKeyFallback``).
+    public var usesSessionKeyFallback: Bool
+
+    /// How the client answers PINGPONG.
+    public enum PingPongReply: Sendable, Hashable {
+        /// Echo the received text frame unchanged.
+        case echoText
+        /// Send its bytes back as a WebSocket pong control frame.
+        case pongFrame
+    }
 
     /// Creates a configuration.
     public init(
@@ -41,8 +58,12 @@ public struct KISStreamConfiguration: Sendable {
         silenceTimeout: Duration = .seconds(120), backoff: KISBackoffPolicy = KISBackoffPolicy(),
         appKeyInUseDelay: Duration = .seconds(300), approvalKeyLifetime: Duration = .seconds(86_400),
         stableSessionDuration: Duration = .seconds(60), bufferCapacity: Int = 8192,
-        maxMessageSize: Int = 1 << 20, closeTimeout: Duration = .seconds(2), connectTimeout: Duration = .seconds(10)
+        maxMessageSize: Int = 1 << 20, closeTimeout: Duration = .seconds(2), connectTimeout: Duration = .seconds(10),
+        pingPongReply: PingPongReply = .echoText, releaseTransactionType: String = "2", usesSessionKeyFallback: Bool = true
     ) {
+        self.pingPongReply = pingPongReply
+        self.releaseTransactionType = releaseTransactionType
+        self.usesSessionKeyFallback = usesSessionKeyFallback
         self.webSocketURL = webSocketURL
         self.restBaseURL = restBaseURL
         self.customerType = customerType

@@ -17,8 +17,22 @@ public struct KISFrameDecoder: Sendable {
     /// AES key/IV pairs per TR.
     public var cipherKeys: [KISTransactionID: KISCipherKey]
 
-    /// Creates a decoder with no keys.
-    public init(cipherKeys: [KISTransactionID: KISCipherKey] = [:]) { self.cipherKeys = cipherKeys }
+    /// When an encrypted frame's TR has no key yet but the session has exactly one distinct
+    /// key (KIS may use one pair per session; unconfirmed), try that key. Default true.
+    public var usesSessionKeyFallback: Bool
+
+    /// Creates a decoder.
+    public init(cipherKeys: [KISTransactionID: KISCipherKey] = [:], usesSessionKeyFallback: Bool = true) {
+        self.cipherKeys = cipherKeys
+        self.usesSessionKeyFallback = usesSessionKeyFallback
+    }
+
+    func key(for transactionID: KISTransactionID) -> KISCipherKey? {
+        if let key = cipherKeys[transactionID] { return key }
+        guard usesSessionKeyFallback else { return nil }
+        let distinct = Set(cipherKeys.values)
+        return distinct.count == 1 ? distinct.first : nil
+    }
 
     enum Layout { case trade, orderBook, notice, marketOperation }
 
@@ -71,7 +85,7 @@ public struct KISFrameDecoder: Sendable {
         guard let layout = Self.layouts[frame.transactionID] else { return .unknownTransaction(frame.transactionID) }
         let plaintext: Substring
         if frame.isEncrypted {
-            guard let key = cipherKeys[frame.transactionID] else {
+            guard let key = key(for: frame.transactionID) else {
                 return .malformed(KISDecodingError(
                     transactionID: frame.transactionID, detail: "encrypted frame before the TR's key arrived"))
             }
