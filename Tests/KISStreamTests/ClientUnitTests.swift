@@ -69,6 +69,26 @@ struct ClientUnitTests {
         #expect(await waiter.value == 1)
     }
 
+    @Test func concurrentConsumersShareEventsWithoutLosingAny() async throws {
+        let buffer = KISEventBuffer(capacity: 1024)
+        let stream = KISEventStream(buffer: buffer)
+        let consumers = (0..<3).map { _ in
+            Task { () -> Int in
+                var n = 0
+                for await _ in stream { n += 1 }
+                return n
+            }
+        }
+        for _ in 0..<300 {
+            buffer.push(.state(.connected))
+            await Task.yield()
+        }
+        buffer.finish()
+        var total = 0
+        for consumer in consumers { total += await consumer.value }
+        #expect(total == 300)
+    }
+
     @Test func backoffGrowsWithJitterUpToTheCap() {
         let policy = KISBackoffPolicy(initial: .seconds(1), multiplier: 2, cap: .seconds(60), jitter: 0.2)
         var rng = SystemRandomNumberGenerator()

@@ -189,6 +189,21 @@ struct FrameDecoderTests {
         #expect(!result.failures[0].description.contains("myhtsid"))
     }
 
+    @Test func fastNumberParsingAgreesWithTheStandardLibrary() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let whole = Int.random(in: -9_999_999...9_999_999, using: &rng)
+            let places = Int.random(in: 0...6, using: &rng)
+            let fraction = places == 0 ? "" : "." + String(Int.random(in: 0..<Int(pow(10.0, Double(places))), using: &rng))
+            let text = "\(whole)\(fraction)"
+            #expect(KISFieldReader.parseDecimal(Substring(text)) == Double(text), "\(text)")
+            #expect(KISFieldReader.parseInteger(Substring(String(whole))) == whole)
+        }
+        #expect(KISFieldReader.parseInteger("+100") == 100 && KISFieldReader.parseInteger("71000.00") == 71000)
+        #expect(KISFieldReader.parseInteger("-") == nil && KISFieldReader.parseInteger("1.5") == nil && KISFieldReader.parseInteger("12-3") == nil)
+        #expect(KISFieldReader.parseDecimal("1.2.3") == nil && KISFieldReader.parseDecimal("-") == nil)
+    }
+
     @Test func unknownTransactionIsReported() {
         guard case .unknownTransaction(let tr) = decoder.decode("0|HDFSCNT0|001|a^b") else { Issue.record("expected unknown"); return }
         #expect(tr == "HDFSCNT0")

@@ -11,7 +11,7 @@ import QuantCore
 /// subscription replies, diagnostics and errors are never dropped or conflated; they are rare,
 /// so the buffer exceeds its capacity only if these alone fill it.
 ///
-/// Iterate it once; a second iterator shares the same events.
+/// Meant for one consumer: concurrent iterators share the events, each event going to one of them.
 public struct KISEventStream: AsyncSequence, Sendable {
     /// The element type.
     public typealias Element = KISStreamEvent
@@ -37,7 +37,8 @@ final class KISEventBuffer: @unchecked Sendable {
     private let lock = NSLock()
     private var queue: [KISStreamEvent] = []
     private var head = 0
-    private var waiter: CheckedContinuation<KISStreamEvent?, Never>?
+    private var waiters: [(id: UInt64, continuation: CheckedContinuation<KISStreamEvent?, Never>)] = []
+    private var nextWaiterID: UInt64 = 0
     private var finished = false
     private var conflated = 0
     let capacity: Int
@@ -55,10 +56,10 @@ final class KISEventBuffer: @unchecked Sendable {
             lock.unlock()
             return false
         }
-        if let waiter {
-            self.waiter = nil
+        if !waiters.isEmpty {
+            let waiter = waiters.removeFirst()
             lock.unlock()
-            waiter.resume(returning: event)
+            waiter.continuation.resume(returning: event)
             return false
         }
         var didConflate = false
@@ -81,7 +82,11 @@ final class KISEventBuffer: @unchecked Sendable {
     }
 
     func next() async -> KISStreamEvent? {
-        await withTaskCancellationHandler {
+        let id: UInt64 = lock.withLock {
+            nextWaiterID += 1
+            return nextWaiterID
+        }
+        return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<KISStreamEvent?, Never>) in
                 lock.lock()
                 if head < queue.count {
@@ -97,16 +102,16 @@ final class KISEventBuffer: @unchecked Sendable {
                     lock.unlock()
                     continuation.resume(returning: nil)
                 } else {
-                    waiter = continuation
+                    waiters.append((id, continuation))
                     lock.unlock()
                 }
             }
         } onCancel: {
             lock.lock()
-            let pending = waiter
-            waiter = nil
+            let index = waiters.firstIndex { $0.id == id }
+            let pending = index.map { waiters.remove(at: $0) }
             lock.unlock()
-            pending?.resume(returning: nil)
+            pending?.continuation.resume(returning: nil)
         }
     }
 
@@ -114,10 +119,10 @@ final class KISEventBuffer: @unchecked Sendable {
     func finish() {
         lock.lock()
         finished = true
-        let pending = waiter
-        waiter = nil
+        let pending = waiters
+        waiters = []
         lock.unlock()
-        pending?.resume(returning: nil)
+        for waiter in pending { waiter.continuation.resume(returning: nil) }
     }
 
     private enum MarketKind { case trade, orderBook }

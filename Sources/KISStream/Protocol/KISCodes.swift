@@ -124,9 +124,9 @@ public struct KISMarketOperationClass: Sendable, Hashable {
     /// Maps a two-character wire code.
     public init(code: some StringProtocol) {
         self.code = String(code)
-        let chars = Array(self.code)
-        let first = chars.first.map(String.init) ?? ""
-        let second = chars.count > 1 ? String(chars[1]) : ""
+        let bytes = Array(self.code.utf8.prefix(2))
+        let first = bytes.count > 0 ? String(decoding: bytes[0..<1], as: UTF8.self) : ""
+        let second = bytes.count > 1 ? String(decoding: bytes[1..<2], as: UTF8.self) : ""
         switch first {
         case "1": session = .preOpen
         case "2": session = .regular

@@ -19,23 +19,52 @@ public struct KISDataFrame: Sendable, Hashable {
     /// - Throws: ``KISDecodingError`` when the flag is not `0`/`1`, the count is not a
     ///   positive integer, or a separator is missing.
     public init(parsing text: String) throws(KISDecodingError) {
-        let parts = text.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 4 else {
-            throw KISDecodingError(detail: "a data frame needs 4 '|'-separated parts, found \(parts.count)")
+        let utf8 = text.utf8
+        var cuts: [String.Index] = []
+        var i = utf8.startIndex
+        while i != utf8.endIndex && cuts.count < 3 {
+            if utf8[i] == UInt8(ascii: "|") { cuts.append(i) }
+            utf8.formIndex(after: &i)
         }
-        let trID = KISTransactionID(rawValue: String(parts[1]))
-        switch parts[0] {
+        guard cuts.count == 3 else {
+            throw KISDecodingError(detail: "a data frame needs 4 '|'-separated parts, found \(cuts.count + 1)")
+        }
+        let flag = Substring(utf8[utf8.startIndex..<cuts[0]])
+        let trText = Substring(utf8[utf8.index(after: cuts[0])..<cuts[1]])
+        let countText = Substring(utf8[utf8.index(after: cuts[1])..<cuts[2]])
+        let trID = KISTransactionID(rawValue: String(trText))
+        switch flag {
         case "0": isEncrypted = false
         case "1": isEncrypted = true
         default: throw KISDecodingError(transactionID: trID, detail: "encryption flag must be 0 or 1")
         }
-        guard !parts[1].isEmpty else { throw KISDecodingError(detail: "empty tr_id") }
-        guard let count = Int(parts[2]), count > 0 else {
-            throw KISDecodingError(transactionID: trID, detail: "record count \"\(parts[2].prefix(8))\" is not a positive integer")
+        guard !trText.isEmpty else { throw KISDecodingError(detail: "empty tr_id") }
+        guard let count = Int(countText), count > 0 else {
+            throw KISDecodingError(transactionID: trID, detail: "record count \"\(countText.prefix(8))\" is not a positive integer")
         }
         transactionID = trID
         recordCount = count
-        payload = parts[3]
+        payload = Substring(utf8[utf8.index(after: cuts[2])...])
+    }
+
+    /// Splits on `^` over UTF-8 bytes (no grapheme breaking; `^` is ASCII, so every cut is a
+    /// scalar boundary even inside Korean text).
+    static func splitFields(_ text: Substring) -> [Substring] {
+        var fields: [Substring] = []
+        fields.reserveCapacity(64)
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = start
+        let end = utf8.endIndex
+        while i != end {
+            if utf8[i] == UInt8(ascii: "^") {
+                fields.append(Substring(utf8[start..<i]))
+                start = utf8.index(after: i)
+            }
+            utf8.formIndex(after: &i)
+        }
+        fields.append(Substring(utf8[start..<end]))
+        return fields
     }
 
     /// Cuts a plaintext payload into `recordCount` records of equal width.
@@ -47,7 +76,7 @@ public struct KISDataFrame: Sendable, Hashable {
     /// - Parameter plaintext: ``payload``, or its decryption for encrypted frames.
     /// - Throws: ``KISDecodingError`` when the fields do not divide into the records.
     public func records(plaintext: Substring, minimumWidth: Int) throws(KISDecodingError) -> [ArraySlice<Substring>] {
-        let fields = plaintext.split(separator: "^", omittingEmptySubsequences: false)
+        let fields = Self.splitFields(plaintext)
         guard fields.count % recordCount == 0 else {
             throw KISDecodingError(
                 transactionID: transactionID,

@@ -36,8 +36,41 @@ struct KISFieldReader {
     func decimal(_ index: Int, _ name: String) throws(KISDecodingError) -> Double {
         let value = raw(index)
         if value.isEmpty { return 0 }
+        if let fast = Self.parseDecimal(value) { return fast }
         guard let number = Double(value), number.isFinite else { throw error(index, name, "a number") }
         return number
+    }
+
+    /// `[+-]digits[.digits]` with at most 15 significant digits, parsed exactly: the digits as
+    /// an integer divided once by a power of ten (both exact in a Double, so the quotient is
+    /// the correctly rounded value, the same as `Double(String)`). nil for anything else.
+    static func parseDecimal(_ value: Substring) -> Double? {
+        var mantissa = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenDot = false
+        var negative = false
+        var first = true
+        for byte in value.utf8 {
+            defer { first = false }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                mantissa = mantissa * 10 + Int(byte &- 48)
+                digits += 1
+                if seenDot { fractionDigits += 1 }
+                if digits > 15 { return nil }
+            case UInt8(ascii: "."):
+                if seenDot { return nil }
+                seenDot = true
+            case UInt8(ascii: "-") where first: negative = true
+            case UInt8(ascii: "+") where first: break
+            default: return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        let scale = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15][fractionDigits]
+        let magnitude = Double(mantissa) / scale
+        return negative ? -magnitude : magnitude
     }
 
     /// `HHMMSS` in KST; an empty field reads as nil.
@@ -83,7 +116,23 @@ struct KISFieldReader {
 
     static func parseInteger(_ value: Substring) -> Int? {
         if value.isEmpty { return 0 }
-        if let plain = Int(value) { return plain }
+        // Fast path: [-]digits, up to 18 digits.
+        var result = 0
+        var negative = false
+        var count = 0
+        var plain = true
+        for byte in value.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") && count < 18 {
+                result = result * 10 + Int(byte &- 48)
+                count += 1
+            } else if byte == UInt8(ascii: "-") && count == 0 && !negative {
+                negative = true
+            } else {
+                plain = false
+                break
+            }
+        }
+        if plain && count > 0 { return negative ? -result : result }
         var body = value
         if body.first == "+" { body = body.dropFirst() }
         if let dot = body.firstIndex(of: ".") {
