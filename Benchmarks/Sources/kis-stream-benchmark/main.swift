@@ -48,9 +48,11 @@ func decodeRate(_ name: String, frames: [String], recordsPerFrame: Int, runs: In
     print(#"{"benchmark":"decode","tr":"\#(name)","recordsPerFrame":\#(recordsPerFrame),"recordsPerSecondMedian":\#(Int(rates[runs / 2])),"min":\#(Int(rates[0])),"max":\#(Int(rates[runs - 1]))}"#)
 }
 
-let tradeFrames1 = (0..<100_000).map { "0|H0STCNT0|001|" + tradeRecord($0) }
-let tradeFrames4 = (0..<25_000).map { i in "0|H0STCNT0|004|" + (0..<4).map { tradeRecord(i * 4 + $0) }.joined(separator: "^") }
-let bookFrames = (0..<50_000).map { "0|H0STASP0|001|" + bookRecord($0) }
+let decodeOnly = CommandLine.arguments.contains("--decode-only")
+let scale = decodeOnly ? 10 : 1
+let tradeFrames1 = (0..<100_000 / scale).map { "0|H0STCNT0|001|" + tradeRecord($0) }
+let tradeFrames4 = (0..<25_000 / scale).map { i in "0|H0STCNT0|004|" + (0..<4).map { tradeRecord(i * 4 + $0) }.joined(separator: "^") }
+let bookFrames = (0..<50_000 / scale).map { "0|H0STASP0|001|" + bookRecord($0) }
 decodeRate("H0STCNT0", frames: tradeFrames1, recordsPerFrame: 1)
 decodeRate("H0STCNT0", frames: tradeFrames4, recordsPerFrame: 4)
 decodeRate("H0STASP0", frames: bookFrames, recordsPerFrame: 1)
@@ -99,5 +101,6 @@ func latency(rate: Int, count: Int) async throws {
     await simulator.stop()
 }
 
+if decodeOnly { exit(0) }
 try await latency(rate: 10_000, count: 50_000)
 try await latency(rate: 100_000, count: 200_000)

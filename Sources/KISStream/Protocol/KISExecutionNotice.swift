@@ -152,19 +152,19 @@ public struct KISExecutionNotice: Sendable, Hashable, CustomStringConvertible, C
         guard let order = r.text(2) else { throw r.error(2, "ODER_NO", "present") }
         orderNumber = order
         originalOrderNumber = r.text(3)
-        switch r.raw(4) {
+        switch r.code(4) {
         case "01": side = .sell
         case "02": side = .buy
         case let code: side = .other(String(code))
         }
-        switch r.raw(5) {
+        switch r.code(5) {
         case "0": correction = .normal
         case "1": correction = .modify
         case "2": correction = .cancel
         case let code: correction = .other(String(code))
         }
-        orderKind = String(r.raw(6))
-        switch r.raw(7) {
+        orderKind = r.code(6)
+        switch r.code(7) {
         case "0", "": condition = .none
         case "1": condition = .immediateOrCancel
         case "2": condition = .fillOrKill
@@ -176,12 +176,12 @@ public struct KISExecutionNotice: Sendable, Hashable, CustomStringConvertible, C
         price = try r.integer(10, "CNTG_UNPR")
         timeOfDay = try r.requiredTimeOfDay(11, "STCK_CNTG_HOUR")
         isRejected = try r.flag(12, "RFUS_YN")
-        switch r.raw(13) {
+        switch r.code(13) {
         case "1": kind = .acknowledgement
         case "2": kind = .fill
         case let code: kind = .other(String(code))
         }
-        switch r.raw(14) {
+        switch r.code(14) {
         case "1": acceptance = .received
         case "2": acceptance = .confirmed
         case "3": acceptance = .cancelled
@@ -193,7 +193,7 @@ public struct KISExecutionNotice: Sendable, Hashable, CustomStringConvertible, C
         switch layout {
         case .current26:
             stopPrice = try r.integer(18, "ORD_COND_PRC")
-            switch r.raw(19) {
+            switch r.code(19) {
             case "1": exchange = .krx
             case "2": exchange = .nxt
             case "3": exchange = .smartRoutedKRX

@@ -102,25 +102,45 @@ public struct KISFrameDecoder: Sendable {
         case .notice: minimum = 23
         case .marketOperation: minimum = KISMarketOperationNotice.minimumFieldCount
         }
-        let records: [ArraySlice<Substring>]
-        do { records = try frame.records(plaintext: plaintext, minimumWidth: minimum) } catch { return .malformed(error) }
-        var decoded: [KISRecord] = []
-        decoded.reserveCapacity(records.count)
-        var failures: [KISDecodingError] = []
-        for (index, fields) in records.enumerated() {
-            let reader = KISFieldReader(
-                fields: fields, transactionID: frame.transactionID, record: index, quoteValues: layout != .notice)
-            do {
-                switch layout {
-                case .trade: decoded.append(.trade(try KISTradeTick(reader)))
-                case .orderBook: decoded.append(.orderBook(try KISOrderBook(reader)))
-                case .notice: decoded.append(.executionNotice(try KISExecutionNotice(reader)))
-                case .marketOperation: decoded.append(.marketOperation(try KISMarketOperationNotice(reader)))
-                }
-            } catch {
-                failures.append(error)
+        var payload = plaintext
+        let transactionID = frame.transactionID
+        let recordCount = frame.recordCount
+        return payload.withUTF8 { bytes -> KISInboundFrame in
+            var starts: [Int] = [0]
+            starts.reserveCapacity(64 * recordCount)
+            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "^") { starts.append(i + 1) }
+            starts.append(bytes.count + 1)
+            let fieldCount = starts.count - 1
+            guard fieldCount % recordCount == 0 else {
+                return .malformed(KISDecodingError(
+                    transactionID: transactionID, detail: "\(fieldCount) fields do not divide into \(recordCount) records"))
             }
+            let width = fieldCount / recordCount
+            guard width >= minimum else {
+                return .malformed(KISDecodingError(
+                    transactionID: transactionID, detail: "records have \(width) fields, at least \(minimum) expected"))
+            }
+            var decoded: [KISRecord] = []
+            decoded.reserveCapacity(recordCount)
+            var failures: [KISDecodingError] = []
+            starts.withUnsafeBufferPointer { all in
+                for index in 0..<recordCount {
+                    let reader = KISFieldReader(
+                        bytes: bytes, starts: UnsafeBufferPointer(rebasing: all[(index * width)...(index * width + width)]),
+                        transactionID: transactionID, record: index, quoteValues: layout != .notice)
+                    do throws(KISDecodingError) {
+                        switch layout {
+                        case .trade: decoded.append(.trade(try KISTradeTick(reader)))
+                        case .orderBook: decoded.append(.orderBook(try KISOrderBook(reader)))
+                        case .notice: decoded.append(.executionNotice(try KISExecutionNotice(reader)))
+                        case .marketOperation: decoded.append(.marketOperation(try KISMarketOperationNotice(reader)))
+                        }
+                    } catch {
+                        failures.append(error)
+                    }
+                }
+            }
+            return .data(transactionID: transactionID, records: decoded, failures: failures)
         }
-        return .data(transactionID: frame.transactionID, records: decoded, failures: failures)
     }
 }
