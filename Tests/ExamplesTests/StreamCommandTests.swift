@@ -72,6 +72,33 @@ struct StreamCommandTests {
         #expect(states.filter { $0 == "subscribed" }.count >= 2)
     }
 
+    @Test(arguments: [SIGINT, SIGTERM])
+    func signalEndsTheStreamCleanly(_ signalNumber: Int32) throws {
+        let (simulator, ws, rest) = try Self.startSimulator()
+        defer { simulator.terminate(); simulator.waitUntilExit() }
+        let process = Process()
+        process.executableURL = ExampleExecutable.productsFolder.appendingPathComponent("quant")
+        process.arguments = ["stream", "--symbols", "005930", "--ws-url", ws, "--rest-url", rest]
+        process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        let deadline = Date().addingTimeInterval(30)
+        while !seen.contains("\"type\":\"trade\"") && Date() < deadline {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(seen.contains("\"type\":\"trade\""))
+        kill(process.processIdentifier, signalNumber)
+        let remainder = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(String(decoding: remainder, as: UTF8.self).contains("\"state\":\"stopped\""))
+    }
+
     @Test func missingCredentialsFailWithoutConnecting() throws {
         let run = try ExampleExecutable.run("quant", ["stream", "--symbols", "005930", "--duration", "1"], environment: ["KIS_APP_KEY": "", "KIS_APP_SECRET": ""])
         #expect(run.status != 0)
