@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import KISStream
 import KISSimulator
 import QuantCore
@@ -247,5 +250,45 @@ struct ClientSimulatorTests {
             #expect(await h.log.first { if case .state(.backingOff) = $0 { true } else { false } } != nil)
             #expect(await h.simulator.sessionCount == 0)
         }
+    }
+
+    /// A loopback TCP listener that never accepts: the kernel completes the handshake, nobody
+    /// ever answers the WebSocket upgrade.
+    static func mutePort() throws -> (fd: Int32, port: Int) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard fd >= 0, bound == 0, listen(fd, 8) == 0 else { throw KISDecodingError(detail: "cannot listen") }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    @Test func unansweredUpgradeTimesOutAndRetries() async throws {
+        let simulator = KISSimulator()
+        let endpoints = try await simulator.start()
+        let mute = try Self.mutePort()
+        defer { close(mute.fd) }
+        var configuration = Harness.clientConfiguration(endpoints)
+        configuration.webSocketURL = "ws://127.0.0.1:\(mute.port)/tryitout"
+        configuration.connectTimeout = .milliseconds(300)
+        let client = KISRealtimeClient(credentials: Harness.credentials, configuration: configuration)
+        let (log, consumer) = EventLog.consuming(client.events)
+        let runner = Task { await client.run() }
+        let first = await log.first {
+            if case .state(.disconnected(reason: .connectFailed(let why))) = $0 { why.contains("no WebSocket upgrade") } else { false }
+        }
+        #expect(first != nil)
+        let second = await log.first(from: (first ?? 0) + 1) {
+            if case .state(.connecting(let attempt)) = $0 { attempt >= 2 } else { false }
+        }
+        #expect(second != nil)
+        runner.cancel()
+        _ = await runner.value
+        consumer.cancel()
+        await simulator.stop()
     }
 }

@@ -173,12 +173,37 @@ public actor KISRealtimeClient {
         var quietLogger = logger
         quietLogger.logLevel = max(logger.logLevel, .notice)
         let reason: KISDisconnectReason
-        do {
-            let close = try await WebSocketClient.connect(
-                url: configuration.webSocketURL, configuration: wsConfiguration, logger: quietLogger
-            ) { inbound, outbound, _ in
-                try await self.serve(session: id, inbound: inbound, outbound: outbound, wakeStream: wakeStream, approvalKey: key)
+        let url = configuration.webSocketURL
+        let connectTimeout = configuration.connectTimeout
+        // WSClient has no timeout for the TCP connect + upgrade, and a pending upgrade cannot be
+        // cancelled; so the connect runs in its own task and a timer gives up on it. A connect
+        // abandoned this way finds its session stale if it ever completes, and closes at once.
+        let connectTask = Task { () -> Result<WebSocketCloseFrame?, any Error> in
+            do {
+                return .success(try await WebSocketClient.connect(url: url, configuration: wsConfiguration, logger: quietLogger) {
+                    inbound, outbound, _ in
+                    try await self.serve(session: id, inbound: inbound, outbound: outbound, wakeStream: wakeStream, approvalKey: key)
+                })
+            } catch {
+                return .failure(error)
             }
+        }
+        let outcome: Result<WebSocketCloseFrame?, any Error>? = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let once = ResumeOnce(continuation)
+                Task { once.resume(await connectTask.value) }
+                Task {
+                    try? await Task.sleep(for: connectTimeout)
+                    if await !self.isConnected(session: id) { once.resume(nil) }
+                }
+            }
+        } onCancel: {
+            connectTask.cancel()
+        }
+        switch outcome {
+        case nil:
+            reason = .connectFailed("no WebSocket upgrade within \(connectTimeout)")
+        case .success(let close):
             if let ended = session?.endReason {
                 reason = ended
             } else if let close {
@@ -186,7 +211,7 @@ public actor KISRealtimeClient {
             } else {
                 reason = .connectionLost("the connection closed without a close frame")
             }
-        } catch {
+        case .failure(let error):
             if let ended = session?.endReason {
                 reason = ended
             } else if session?.connected == true {
@@ -205,7 +230,7 @@ public actor KISRealtimeClient {
         session id: Int, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
         wakeStream: AsyncStream<Void>, approvalKey: String
     ) async throws {
-        await opened(session: id)
+        guard await opened(session: id) else { return }
         let pacing = configuration.subscribePacing
         let pongFrame = configuration.pingPongReply == .pongFrame
         let maxSize = configuration.maxMessageSize
@@ -246,13 +271,16 @@ public actor KISRealtimeClient {
         }
     }
 
-    func opened(session id: Int) {
-        guard session?.id == id else { return }
+    func isConnected(session id: Int) -> Bool { session?.id == id && session?.connected == true }
+
+    func opened(session id: Int) -> Bool {
+        guard session?.id == id else { return false }
         session?.connected = true
         session?.lastFrame = .now
         stats.sessionsOpened += 1
         emit(.state(.connected))
         session?.wake.yield()
+        return true
     }
 
     func silenceExceeded(session id: Int) -> Bool {
@@ -395,5 +423,21 @@ public actor KISRealtimeClient {
 
     func emit(_ event: KISStreamEvent) {
         buffer.push(event)
+    }
+}
+
+/// Resumes a continuation exactly once, from whichever task gets there first (internal).
+final class ResumeOnce<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T?, Never>?
+
+    init(_ continuation: CheckedContinuation<T?, Never>) { self.continuation = continuation }
+
+    func resume(_ value: T?) {
+        lock.lock()
+        let pending = continuation
+        continuation = nil
+        lock.unlock()
+        pending?.resume(returning: value)
     }
 }
