@@ -17,10 +17,6 @@ let swiftSettings: [SwiftSetting] = [
 ]
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
-let kisStreamDependencies: [Target.Dependency] = [
-    "QuantCore", .product(name: "WSClient", package: "swift-websocket"), .product(name: "Logging", package: "swift-log"),
-    .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "Crypto", package: "swift-crypto"),
-]
 
 /// The public library modules and their direct dependencies, lowest layer first.
 let libraries: [(name: String, dependencies: [Target.Dependency])] = [
@@ -38,7 +34,11 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
     ]),
-    ("KISStream", kisStreamDependencies),
+    ("KISStream", [
+        "QuantCore", .product(name: "WSClient", package: "swift-websocket"), .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "Crypto", package: "swift-crypto"),
+    ]),
     ("KISSimulator", [
         "KISStream", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
