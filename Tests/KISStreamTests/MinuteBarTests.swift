@@ -34,4 +34,16 @@ struct MinuteBarTests {
         #expect(rest.map(\.symbol) == ["000660", "005930"])
         #expect(rest.last?.volume == 7 && rest.last?.start == KSTTimeOfDay(hour: 9, minute: 1, second: 0))
     }
+
+    @Test func quoteCacheKeepsTheLatestAndFindsStaleSymbols() throws {
+        var cache = KISQuoteCache()
+        let start = ContinuousClock.now
+        cache.update(with: .trade(try Self.tick("005930", "090001", price: 71000, volume: 1, accumulated: 1)), at: start)
+        cache.update(with: .trade(try Self.tick("005930", "090002", price: 71100, volume: 1, accumulated: 2)), at: start + .seconds(1))
+        cache.update(with: .trade(try Self.tick("000660", "090002", price: 180_000, volume: 1, accumulated: 2)), at: start)
+        cache.update(with: .state(.connected), at: start + .seconds(50))
+        #expect(cache.lastPrice(of: "005930") == 71100)
+        let stale = cache.staleSymbols(among: ["005930", "000660", "035420"], maximumAge: .seconds(30), now: start + .seconds(31))
+        #expect(stale == ["000660", "035420"])
+    }
 }

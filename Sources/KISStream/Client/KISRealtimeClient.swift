@@ -116,6 +116,8 @@ public actor KISRealtimeClient {
     // MARK: - Life cycle
 
     /// Connects and keeps connected until the task is cancelled, then ends ``events``.
+    ///
+    /// Call it once per client: the event stream ends when it returns.
     public func run() async {
         guard !running else { return }
         running = true
