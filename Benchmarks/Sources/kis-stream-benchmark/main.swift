@@ -101,6 +101,14 @@ func latency(rate: Int, count: Int) async throws {
     await simulator.stop()
 }
 
+// The Python peer decodes the same frames in the same run (skipped when python3 is missing).
+let peer = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Scripts/kis_decode_peer.py")
+let python = Process()
+python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+python.arguments = ["python3", peer.path] + (decodeOnly ? ["--decode-only"] : [])
+if (try? python.run()) != nil { python.waitUntilExit() }
+
 if decodeOnly { exit(0) }
 try await latency(rate: 10_000, count: 50_000)
 try await latency(rate: 100_000, count: 200_000)
