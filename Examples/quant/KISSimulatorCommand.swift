@@ -29,11 +29,11 @@ struct KISSimulatorCommand: AsyncParsableCommand {
             pingPongInterval: .milliseconds(Int(pingPongSeconds * 1000)), extraTradeFields: extraFields,
             automaticNoticeInterval: noticeEvery.map { .milliseconds(Int($0 * 1000)) }))
         let endpoints = try await simulator.start()
-        var line = JSONLine()
+        var line = StreamJSONLine()
         line.add("type", "listening")
         line.add("webSocketURL", endpoints.webSocketURL)
         line.add("restBaseURL", endpoints.restBaseURL)
-        JSONLine.emit(line)
+        StreamJSONLine.emit(line)
 
         let main = Task {
             await withTaskGroup(of: Void.self) { group in
@@ -42,10 +42,10 @@ struct KISSimulatorCommand: AsyncParsableCommand {
                     group.addTask {
                         while !Task.isCancelled {
                             do { try await Task.sleep(for: .milliseconds(Int(seconds * 1000))) } catch { return }
-                            var line = JSONLine()
+                            var line = StreamJSONLine()
                             line.add("type", "fault")
                             line.add("fault", name)
-                            JSONLine.emit(line)
+                            StreamJSONLine.emit(line)
                             await fault()
                         }
                     }
@@ -70,7 +70,7 @@ struct KISSimulatorCommand: AsyncParsableCommand {
                 group.cancelAll()
             }
         }
-        let stopper = StopSignal { main.cancel() }
+        let stopper = StreamStopSignal { main.cancel() }
         await main.value
         stopper.cancel()
         await simulator.stop()

@@ -50,14 +50,14 @@ struct StreamCommand: AsyncParsableCommand {
         }
 
         let runner = Task { await client.run() }
-        let stopper = StopSignal { runner.cancel() }
+        let stopper = StreamStopSignal { runner.cancel() }
         let timer = Task {
             guard let duration else { return }
             try? await Task.sleep(for: .milliseconds(Int(duration * 1000)))
             runner.cancel()
         }
         for await event in client.events {
-            if let line = event.jsonLine(today: KSTTimeOfDay.now()) { JSONLine.emit(line) }
+            if let line = event.jsonLine(today: KSTTimeOfDay.now()) { StreamJSONLine.emit(line) }
         }
         timer.cancel()
         _ = await runner.value
@@ -66,7 +66,7 @@ struct StreamCommand: AsyncParsableCommand {
 }
 
 /// Runs `action` once on SIGINT or SIGTERM (instead of the default immediate exit).
-final class StopSignal: @unchecked Sendable {
+final class StreamStopSignal: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
 
     init(_ action: @escaping @Sendable () -> Void) {

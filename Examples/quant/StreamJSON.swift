@@ -3,7 +3,7 @@ import KISStream
 import QuantCore
 
 /// One JSON object per line, keys in a fixed order (for `quant stream` and `quant kis-simulator`).
-struct JSONLine {
+struct StreamJSONLine {
     private var parts: [String] = []
 
     static func quote(_ s: String) -> String {
@@ -30,15 +30,15 @@ struct JSONLine {
 
     var text: String { "{" + parts.joined(separator: ",") + "}" }
 
-    static func emit(_ line: JSONLine) {
+    static func emit(_ line: StreamJSONLine) {
         FileHandle.standardOutput.write(Data((line.text + "\n").utf8))
     }
 }
 
 extension KISStreamEvent {
     /// The `quant stream` line for this event, or nil for events it does not print.
-    func jsonLine(today: @autoclosure () -> (date: TradingDate, time: KSTTimeOfDay)) -> JSONLine? {
-        var line = JSONLine()
+    func jsonLine(today: @autoclosure () -> (date: TradingDate, time: KSTTimeOfDay)) -> StreamJSONLine? {
+        var line = StreamJSONLine()
         switch self {
         case .trade(let t):
             line.add("type", "trade")
