@@ -82,6 +82,24 @@ struct FrameDecoderTests {
         #expect(b.extraFields == ["71050", "300", "1"])
     }
 
+    @Test func orderBookAuctionAndAfterHoursFields() throws {
+        var f = SampleFrames.orderBookFields()
+        f[2] = "B"
+        f[45...52] = ["700", "800", "71050", "1500", "1600", "50", "2", "0.07"]
+        f[56] = "-5"
+        f[57] = "6"
+        f[58] = ""
+        guard case .orderBook(let b) = try #require(records(SampleFrames.frame("H0STASP0", [f]))?.records.first) else {
+            Issue.record("not a book"); return
+        }
+        #expect(b.hourClass == .preOpenExpected)
+        #expect(b.afterHoursTotalAskQuantity == 700 && b.afterHoursTotalBidQuantity == 800)
+        #expect(b.expectedPrice == 71050 && b.expectedQuantity == 1500 && b.expectedVolume == 1600)
+        #expect(b.expectedChange == 50 && b.expectedChangeSign == .up && b.expectedChangeRate == 0.07)
+        #expect(b.afterHoursTotalAskQuantityChange == -5 && b.afterHoursTotalBidQuantityChange == 6)
+        #expect(b.dealClassCode == nil && b.extraFields.isEmpty)
+    }
+
     @Test func marketOperationAcceptsTheTenFieldExample() throws {
         let result = try #require(records(SampleFrames.frame("H0STMKO0", [SampleFrames.marketOperation10])))
         guard case .marketOperation(let m) = try #require(result.records.first) else { Issue.record("wrong record"); return }
@@ -115,6 +133,10 @@ struct FrameDecoderTests {
         guard case .executionNotice(let o) = try #require(r23.records.first) else { Issue.record("not a notice"); return }
         #expect(o.layout == .legacy23 && o.orderNumber == "0000054321" && o.side == .sell && o.kind == .acknowledgement)
         #expect(o.orderKind == "01" && o.stockName == "SK하이닉스" && o.creditClass == "10" && o.orderPrice == 0 && o.exchange == nil)
+        #expect(o.originalOrderNumber == nil && o.correction == .normal && o.condition == .none && o.acceptance == .received)
+        #expect(o.stopPrice == nil && o.showsPopup == nil && o.creditLoanDate == nil && o.accountName == "홍길동")
+        #expect(n.originalOrderNumber == "0000000000" && n.branch == "01234" && n.accountNumber == "5012345601")
+        #expect(n.orderKind == "00" && n.isRejected == false && n.creditLoanDate == nil && n.extraFields.isEmpty)
     }
 
     @Test func aesMatchesAKnownAnswer() throws {
