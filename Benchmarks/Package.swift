@@ -17,6 +17,7 @@ let package = Package(
             dependencies: [
                 .product(name: "KISStream", package: "QuantKit"),
                 .product(name: "KISSimulator", package: "QuantKit"),
+                .product(name: "QuantCore", package: "QuantKit"),
             ]
         ),
     ]

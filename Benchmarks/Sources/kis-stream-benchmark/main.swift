@@ -3,6 +3,7 @@
 import Foundation
 import KISSimulator
 import KISStream
+import QuantCore
 
 @inline(never) func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
 
@@ -101,6 +102,38 @@ func latency(rate: Int, count: Int) async throws {
     await simulator.stop()
 }
 
+/// Resident set size in MiB, from /proc/self/statm (Linux); 0 elsewhere.
+func residentMiB() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let pages = text.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
+    return pages * 4096 / 1_048_576
+}
+
+/// A slow consumer under a fast feed: resident memory sampled every second must plateau.
+func memoryPlateau(seconds: Int) async throws {
+    let simulator = KISSimulator(configuration: KISSimulatorConfiguration(
+        tickInterval: .milliseconds(1), multiRecordProbability: 1, pingPongInterval: .seconds(3600)))
+    let endpoints = try await simulator.start()
+    let configuration = KISStreamConfiguration(webSocketURL: endpoints.webSocketURL, restBaseURL: endpoints.restBaseURL)
+    let client = KISRealtimeClient(credentials: KISCredentials(appKey: "bench", appSecret: "bench"), configuration: configuration)
+    try await client.subscribe((0..<20).map { KISSubscription.trades(Symbol(String(100_000 + $0))) })
+    let runner = Task { await client.run() }
+    let consumer = Task {
+        for await _ in client.events { try? await Task.sleep(for: .milliseconds(1)) }  // far slower than the feed
+    }
+    var samples: [Int] = []
+    for _ in 0..<seconds {
+        try await Task.sleep(for: .seconds(1))
+        samples.append(Int(residentMiB().rounded()))
+    }
+    let stats = await client.statistics
+    print(#"{"benchmark":"memory","seconds":\#(seconds),"recordsDelivered":\#(stats.recordsDelivered),"conflated":\#(client.events.conflatedCount),"residentMiBPerSecond":\#(samples)}"#)
+    runner.cancel()
+    _ = await runner.value
+    consumer.cancel()
+    await simulator.stop()
+}
+
 // The Python peer decodes the same frames in the same run (skipped when python3 is missing).
 let peer = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Scripts/kis_decode_peer.py")
@@ -110,5 +143,6 @@ python.arguments = ["python3", peer.path] + (decodeOnly ? ["--decode-only"] : []
 if (try? python.run()) != nil { python.waitUntilExit() }
 
 if decodeOnly { exit(0) }
+try await memoryPlateau(seconds: 20)
 try await latency(rate: 10_000, count: 50_000)
 try await latency(rate: 100_000, count: 200_000)
