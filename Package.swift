@@ -39,6 +39,16 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
     ]),
+    ("KISStream", [
+        "QuantCore", .product(name: "WSClient", package: "swift-websocket"), .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "Crypto", package: "swift-crypto"),
+    ]),
+    ("KISSimulator", [
+        "KISStream", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "Crypto", package: "swift-crypto"),
+    ]),
 ]
 
 /// Resources of library targets (copied as folders, found beside the executable at run time).
@@ -64,6 +74,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("ReportingTests", ["Reporting", "QuantTestSupport"], [.copy("Fixtures")]),
     ("MLFactorTests", ["MLFactor", "QuantTestSupport", "LinearAlgebra", "QuantCore", "SampleData", "StrategyKit"], [.copy("Fixtures")]),
     ("AlertsTests", ["Alerts"], []),
+    ("KISStreamTests", ["KISStream", "KISSimulator"], []),
     ("ExamplesTests", ["QuantTestSupport", "Store", "QuantCore"], []),
 ]
 
@@ -83,6 +94,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
@@ -109,7 +122,7 @@ let package = Package(
             name: "quant",
             dependencies: [
                 argumentParser, "QuantCore", "LinearAlgebra", "PortfolioRisk", "Covariance",
-                "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts", "Pipeline", "MLFactor",
+                "RiskParity", "RiskMetrics", "SampleData", "Reporting", "Alerts", "Pipeline", "MLFactor", "KISStream", "KISSimulator",
             ],
             path: "Examples/quant",
             swiftSettings: swiftSettings

@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
 //
 // QuantKit's benchmarks: a separate package so that users' builds and the test build never
-// compile benchmark code. One command runs them: `scripts/bench.sh` (see README.md here).
+// compile benchmark code. One command runs them: `scripts/bench.sh` (see README.md here); the
+// KISStream benchmark is its own executable: `swift run --package-path Benchmarks -c release kis-stream-benchmark`.
 
 import PackageDescription
 
@@ -26,6 +27,11 @@ let package = Package(
                 quantKit("RiskMetrics"), quantKit("Reporting"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        // KISStream: frame decoding rate and end-to-end latency against the simulator.
+        .executableTarget(
+            name: "kis-stream-benchmark",
+            dependencies: [quantKit("KISStream"), quantKit("KISSimulator"), quantKit("QuantCore")]
         ),
     ]
 )

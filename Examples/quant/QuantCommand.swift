@@ -15,6 +15,8 @@ struct QuantCommand: AsyncParsableCommand {
             MLCommand.self,
             ReportCommand.self,
             SampleDataCommand.self,
+            StreamCommand.self,
+            KISSimulatorCommand.self,
         ]
     )
 }

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import KISSimulator
+
+/// `quant kis-simulator`: a loopback KIS real-time server with fault injection.
+struct KISSimulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kis-simulator",
+        abstract: "Run a loopback KIS WebSocket + approval-key server (seeded market, faults on a schedule).",
+        discussion: "Prints one JSON line with the URLs, then one line per injected fault; SIGINT/SIGTERM stop it.")
+
+    @Option(help: "WebSocket port (0 picks a free one).") var port: Int = 21000
+    @Option(name: .customLong("rest-port"), help: "REST port for /oauth2/Approval (0 picks a free one).") var restPort: Int = 9443
+    @Option(help: "Seed of the random-walk market.") var seed: UInt64 = 20_261_203
+    @Option(name: .customLong("tick-ms"), help: "Milliseconds between ticks per subscribed stock.") var tickMilliseconds: Int = 200
+    @Option(name: .customLong("pingpong-seconds"), help: "Seconds between PINGPONG frames.") var pingPongSeconds: Double = 10
+    @Option(name: .customLong("notice-every"), help: "Send each notice subscriber a fill every N seconds.") var noticeEvery: Double?
+    @Option(name: .customLong("extra-fields"), help: "Append N fields to every H0STCNT0 record (layout drift).") var extraFields: Int = 0
+    @Option(name: .customLong("drop-every"), help: "Drop every connection every N seconds (no close frame).") var dropEvery: Double?
+    @Option(name: .customLong("silence-every"), help: "Go silent every N seconds, for --silence-for seconds.") var silenceEvery: Double?
+    @Option(name: .customLong("silence-for"), help: "Length of each silence, seconds.") var silenceFor: Double = 5
+    @Option(name: .customLong("malformed-every"), help: "Send malformed frames every N seconds.") var malformedEvery: Double?
+    @Option(name: .customLong("restart-every"), help: "Restart (drop everything, re-listen) every N seconds.") var restartEvery: Double?
+    @Option(help: "Stop after this many seconds.") var duration: Double?
+
+    func run() async throws {
+        let simulator = KISSimulator(configuration: KISSimulatorConfiguration(
+            webSocketPort: port, restPort: restPort, seed: seed, tickInterval: .milliseconds(max(1, tickMilliseconds)),
+            pingPongInterval: .milliseconds(Int(pingPongSeconds * 1000)), extraTradeFields: extraFields,
+            automaticNoticeInterval: noticeEvery.map { .milliseconds(Int($0 * 1000)) }))
+        let endpoints = try await simulator.start()
+        var line = StreamJSONLine()
+        line.add("type", "listening")
+        line.add("webSocketURL", endpoints.webSocketURL)
+        line.add("restBaseURL", endpoints.restBaseURL)
+        StreamJSONLine.emit(line)
+
+        let main = Task {
+            await withTaskGroup(of: Void.self) { group in
+                func every(_ seconds: Double?, _ name: String, _ fault: @escaping @Sendable () async -> Void) {
+                    guard let seconds, seconds > 0 else { return }
+                    group.addTask {
+                        while !Task.isCancelled {
+                            do { try await Task.sleep(for: .milliseconds(Int(seconds * 1000))) } catch { return }
+                            var line = StreamJSONLine()
+                            line.add("type", "fault")
+                            line.add("fault", name)
+                            StreamJSONLine.emit(line)
+                            await fault()
+                        }
+                    }
+                }
+                every(dropEvery, "drop") { await simulator.dropAllConnections() }
+                every(malformedEvery, "malformed") { await simulator.sendMalformedFrames() }
+                every(restartEvery, "restart") { try? await simulator.restart() }
+                let silenceFor = self.silenceFor
+                every(silenceEvery, "silence") {
+                    await simulator.setSilent(true)
+                    try? await Task.sleep(for: .milliseconds(Int(silenceFor * 1000)))
+                    await simulator.setSilent(false)
+                }
+                group.addTask {
+                    if let duration {
+                        try? await Task.sleep(for: .milliseconds(Int(duration * 1000)))
+                    } else {
+                        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+                    }
+                }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+        let stopper = StreamStopSignal { main.cancel() }
+        await main.value
+        stopper.cancel()
+        await simulator.stop()
+    }
+}

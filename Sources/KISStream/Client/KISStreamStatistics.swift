@@ -1,0 +1,20 @@
+/// Counters of one ``KISRealtimeClient`` since it was created.
+public struct KISStreamStatistics: Sendable, Hashable {
+    /// WebSocket sessions opened.
+    public var sessionsOpened = 0
+    /// Text frames received.
+    public var framesReceived = 0
+    /// Records delivered to the event stream (before any conflation).
+    public var recordsDelivered = 0
+    /// PINGPONG frames echoed.
+    public var pingPongsAnswered = 0
+    /// Diagnostics counted, per kind.
+    public var diagnostics: [KISDiagnostic.Kind: Int] = [:]
+    /// Execution notices received again after a reconnect and suppressed as duplicates.
+    public var duplicateNoticesSuppressed = 0
+    /// Market-data events conflated because the consumer was slow.
+    public var conflated = 0
+
+    /// Creates zeroed counters.
+    public init() {}
+}

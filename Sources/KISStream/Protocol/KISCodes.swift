@@ -1,0 +1,149 @@
+/// The sign of a change (`*_SIGN` fields): 1 upper limit, 2 up, 3 unchanged, 4 lower limit, 5 down.
+public enum KISChangeSign: Sendable, Hashable {
+    /// `1` 상한: at the daily upper price limit.
+    case upperLimit
+    /// `2`: up.
+    case up
+    /// `3`: unchanged.
+    case unchanged
+    /// `4` 하한: at the daily lower price limit.
+    case lowerLimit
+    /// `5`: down.
+    case down
+    /// Empty or an undocumented code, kept as sent.
+    case other(String)
+
+    /// Maps a wire code.
+    public init(code: some StringProtocol) {
+        switch code {
+        case "1": self = .upperLimit
+        case "2": self = .up
+        case "3": self = .unchanged
+        case "4": self = .lowerLimit
+        case "5": self = .down
+        default: self = .other(String(code))
+        }
+    }
+}
+
+/// Who initiated a trade (H0STCNT0 `CCLD_DVSN`): 1 buy, 3 pre-open, 5 sell.
+public enum KISTradeAggressor: Sendable, Hashable {
+    /// `1`: a buyer lifted the offer (+).
+    case buy
+    /// `3`: pre-open (장전) trade.
+    case preOpen
+    /// `5`: a seller hit the bid (−).
+    case sell
+    /// An undocumented code, kept as sent.
+    case other(String)
+
+    /// Maps a wire code.
+    public init(code: some StringProtocol) {
+        switch code {
+        case "1": self = .buy
+        case "3": self = .preOpen
+        case "5": self = .sell
+        default: self = .other(String(code))
+        }
+    }
+}
+
+/// `HOUR_CLS_CODE`: whether a price is a real trade or an expected (auction) price.
+public enum KISHourClass: Sendable, Hashable {
+    /// `0`: regular session.
+    case regular
+    /// `A`: expected price after the close.
+    case afterCloseExpected
+    /// `B`: expected price before the open.
+    case preOpenExpected
+    /// `C`: expected price after 09:00, or a volatility interruption.
+    case volatilityInterruptionExpected
+    /// `D`: after-hours single-price expected price.
+    case afterHoursSinglePriceExpected
+    /// An undocumented code, kept as sent.
+    case other(String)
+
+    /// Maps a wire code.
+    public init(code: some StringProtocol) {
+        switch code {
+        case "0": self = .regular
+        case "A": self = .afterCloseExpected
+        case "B": self = .preOpenExpected
+        case "C": self = .volatilityInterruptionExpected
+        case "D": self = .afterHoursSinglePriceExpected
+        default: self = .other(String(code))
+        }
+    }
+}
+
+/// H0STCNT0 `NEW_MKOP_CLS_CODE`: the session (first character) and the trade kind (second).
+public struct KISMarketOperationClass: Sendable, Hashable {
+    /// The session a trade belongs to.
+    public enum Session: Sendable, Hashable {
+        /// `1` 장개시전.
+        case preOpen
+        /// `2` 장중.
+        case regular
+        /// `3` 장종료후.
+        case postClose
+        /// `4` 시간외단일가.
+        case afterHoursSinglePrice
+        /// `7` 일반Buy-in.
+        case generalBuyIn
+        /// `8` 당일Buy-in.
+        case sameDayBuyIn
+        /// Undocumented, kept as sent.
+        case other(String)
+    }
+
+    /// The kind of trade.
+    public enum TradeKind: Sendable, Hashable {
+        /// `0` 보통.
+        case normal
+        /// `1` 종가.
+        case closingPrice
+        /// `2` 대량.
+        case block
+        /// `3` 바스켓.
+        case basket
+        /// `7` 정리매매.
+        case liquidation
+        /// `8` Buy-in.
+        case buyIn
+        /// Undocumented, kept as sent.
+        case other(String)
+    }
+
+    /// The session.
+    public var session: Session
+    /// The trade kind.
+    public var tradeKind: TradeKind
+    /// The two characters as sent.
+    public var code: String
+
+    /// Maps a two-character wire code.
+    public init(code: some StringProtocol) {
+        self.code = String(code)
+        let bytes = Array(self.code.utf8.prefix(2))
+        let first = bytes.count > 0 ? String(decoding: bytes[0..<1], as: UTF8.self) : ""
+        let second = bytes.count > 1 ? String(decoding: bytes[1..<2], as: UTF8.self) : ""
+        switch first {
+        case "1": session = .preOpen
+        case "2": session = .regular
+        case "3": session = .postClose
+        case "4": session = .afterHoursSinglePrice
+        case "7": session = .generalBuyIn
+        case "8": session = .sameDayBuyIn
+        default: session = .other(first)
+        }
+        switch second {
+        case "0": tradeKind = .normal
+        case "1": tradeKind = .closingPrice
+        case "2": tradeKind = .block
+        case "3": tradeKind = .basket
+        case "7": tradeKind = .liquidation
+        case "8": tradeKind = .buyIn
+        default: tradeKind = .other(second)
+        }
+    }
+}
