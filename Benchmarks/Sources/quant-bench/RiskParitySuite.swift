@@ -105,10 +105,11 @@ struct RiskParitySuite {
         for (name, entry) in (peerReport?.results ?? [:]).sorted(by: { $0.key < $1.key }) {
             // A peer run to a relative target is compared with Swift at the same tolerance
             // without the PD check (the peers check nothing); the others with Swift's defaults.
+            // A target Swift is not timed at (1e-14) has no counterpart.
             var counterpart = Self.configurations[0].name
-            if let at = name.range(of: "@"), let target = Double(name[at.upperBound...]),
-               let match = Self.configurations.first(where: { $0.tolerance == target && !$0.checksDefiniteness }) {
-                counterpart = match.name
+            if let at = name.range(of: "@") {
+                let target = Double(name[at.upperBound...])
+                counterpart = Self.configurations.first(where: { $0.tolerance == target && !$0.checksDefiniteness })?.name ?? ""
             }
             let base = swift[counterpart]
             let row = Row(assets: n, solver: name, seconds: entry.seconds, runs: entry.runs, maxRelativeError: entry.check ?? .nan,
