@@ -30,6 +30,9 @@ struct QuantBench: ParsableCommand {
     @Flag(name: .customLong("peers-same-kernel"), help: "Run the peers on the BLAS kernel Swift's OpenBLAS uses (OPENBLAS_CORETYPE kept) instead of their own best.")
     var peersSameKernel = false
 
+    @Flag(name: .customLong("skip-slow-peers"), help: "risk-parity: time only riskparityportfolio (skip skfolio and the 120 s SLSQP).")
+    var skipSlowPeers = false
+
     @Option(help: "Folder for the JSON results.")
     var output: String = "out/bench"
 
@@ -55,7 +58,7 @@ struct QuantBench: ParsableCommand {
                 let size = quick ? (days: 500, holdings: 20) : (days: 2520, holdings: 200)
                 data = try encoder.encode(try ReportSuite(days: size.days, holdings: size.holdings).run())
             case .riskParity:
-                data = try encoder.encode(try RiskParitySuite(sizes: quick ? [20, 100] : [20, 100, 500, 2000], peers: peers).run())
+                data = try encoder.encode(try RiskParitySuite(sizes: quick ? [20, 100] : [20, 100, 500, 2000], peers: peers, skipSlowPeers: skipSlowPeers).run())
             }
             try data.write(to: URL(fileURLWithPath: output).appendingPathComponent("\(suite.rawValue).json"))
         }

@@ -11,6 +11,8 @@ struct RiskParitySuite {
     let sizes: [Int]
     /// How to run the Python peers, or `nil` to skip them.
     let peers: Peers.Settings?
+    /// Time only riskparityportfolio (skfolio and SLSQP take minutes at N = 2000).
+    var skipSlowPeers = false
 
     /// One solver (Swift or a peer) at one size.
     struct Row: Codable {
@@ -83,7 +85,7 @@ struct RiskParitySuite {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("qk-bench-rp-\(n).f64").path
             try writeRaw(sigma.storage, to: file)
             defer { try? FileManager.default.removeItem(atPath: file) }
-            peerReport = try Peers.run("risk_parity_peers.py", ["--covariance", file, "--assets", "\(n)"], settings: peers, as: PeerReport.self)
+            peerReport = try Peers.run("risk_parity_peers.py", ["--covariance", file, "--assets", "\(n)"] + (skipSlowPeers ? ["--skip", "skfolio,slsqp"] : []), settings: peers, as: PeerReport.self)
         }
 
         let stopwatch = Stopwatch(minimumRuns: 5, minimumSeconds: 1, maximumRuns: 500)
