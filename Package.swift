@@ -26,7 +26,7 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
     ("SampleData", ["QuantCore"]),
     ("StrategyKit", ["QuantCore"]),
     ("Covariance", ["LinearAlgebra", "QuantCore"]),
-    ("RiskParity", ["Covariance", "PortfolioRisk", "StrategyKit", "LinearAlgebra", "QuantCore"]),
+    ("RiskParity", ["Covariance", "PortfolioRisk", "StrategyKit", "LinearAlgebra", "QuantCore", "CLinearAlgebra"]),
     ("RiskMetrics", ["PortfolioRisk", "LinearAlgebra", "QuantCore"]),
     ("ClassicStrategies", ["StrategyKit", "QuantCore"]),
     ("Execution", ["StrategyKit", "QuantCore"]),

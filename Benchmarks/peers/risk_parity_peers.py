@@ -1,64 +1,74 @@
-"""Times the Python peers of RiskParity's ERC solver on one covariance and prints JSON.
+"""Times the Python peers of RiskParity's ERC solver on the covariance quant-bench wrote.
 
-Usage: OPENBLAS_NUM_THREADS=1 python3 Benchmarks/peers/risk_parity_peers.py COVARIANCE.csv [--tolerance 1e-8]
+Usage: python3 Benchmarks/peers/risk_parity_peers.py --covariance FILE --assets N [--skip a,b]
 
-COVARIANCE.csv: the n x n matrix, one row per line, comma-separated, no labels.
-Prints {peer: {"seconds": s, "maxRelativeError": e, ...}} where the error is the one metric used
-everywhere, max_i |RC_i / (b_i sigma_p) - 1| with b_i = 1/n. Peers:
+FILE: the N x N matrix as raw little-endian float64 (symmetric, so the order does not matter).
+Prints the harness format {"results": {name: {"seconds", "runs", "check", "note"}}, "environment": {...}}
+where "check" is the achieved max relative risk-contribution error, the one metric used for every
+solver, max_i |RC_i / (b_i sigma_p) - 1| with b_i = 1/N (computed as quant-bench computes it).
 
-- "scipy-slsqp": SLSQP on the variance of the risk contributions (the seed bot's objective),
-  long-only, fully invested, capped at 120 s of wall time (the cap is checked in the callback).
-- "riskparityportfolio-spinu" / "riskparityportfolio-choi": the C++ cyclical coordinate descent
-  solvers of riskparityportfolio 0.6.0 (`design(Sigma, b, tol, maxiter, method)`; note that the
-  `method` names are swapped in that release, and `tol` is absolute), each run once at `tol=1e-8`
-  and once at its tightest reachable tolerance (`tol=1e-15`, maxiter 100000).
-- "skfolio-riskbudgeting": skfolio `RiskBudgeting(risk_measure=VARIANCE)` fitted on returns whose
-  sample covariance is exactly the given matrix (T = max(2n, 300)).
+Peers:
 
-Each timing is the median of `--repeats` runs (default 5; SLSQP and skfolio run once).
+- "riskparityportfolio ccd-spinu" / "riskparityportfolio ccd-choi": the C++ (Eigen) cyclical
+  coordinate descent solvers of riskparityportfolio 0.6.0, `design(Sigma, b, tol, maxiter, method)`.
+  In 0.6.0 the `method` names are swapped (`method="choi"` runs Spinu's CCD and `"spinu"` runs
+  Choi & Chen's), so the rows are named by the algorithm that runs. `tol` is absolute on the
+  risk shares, so a relative target e is passed as `tol = e * min(b)`. Each solver runs at the
+  relative targets 1e-8, 1e-10, 1e-12 and 1e-14 (maxiter 300); a target counts as reached when
+  the result with maxiter 300 equals the one with maxiter 301 (the loop stopped on its test).
+  Every target is reported ("@1e-8" ...); the note marks the tightest (the converged run with
+  the smallest achieved error).
+- "skfolio RiskBudgeting": `RiskBudgeting(risk_measure=VARIANCE)` fitted on returns whose sample
+  covariance is exactly the given matrix (T = max(2N, 300)); one run.
+- "scipy SLSQP": SLSQP on the variance of the risk contributions (the seed bot's objective,
+  finite-difference gradient), long-only, fully invested, from equal weights, one run capped at
+  120 s of wall time (checked in every objective call).
 """
 import argparse
+import importlib.metadata
 import json
+import statistics
+import sys
 import time
 
 import numpy as np
 
 
 def max_rel_error(w, s, b):
+    w = np.asarray(w, dtype=float).ravel()
     rc = w * (s @ w)
-    share = rc / rc.sum()
-    return float(np.max(np.abs(share / b - 1)))
+    return float(np.max(np.abs(rc / (b * rc.sum()) - 1)))
 
 
-def timed(fn, repeats):
-    times, out = [], None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
+def timed(fn, min_runs=3, min_seconds=1.0, max_runs=200):
+    out = fn()  # warm-up
+    samples = []
+    while len(samples) < max_runs and (len(samples) < min_runs or sum(samples) < min_seconds):
+        start = time.perf_counter()
         out = fn()
-        times.append(time.perf_counter() - t0)
-    return float(np.median(times)), out
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples), len(samples), out
+
+
+class Timeout(Exception):
+    pass
 
 
 def slsqp(s, b, cap=120.0):
     from scipy.optimize import minimize
 
     n = len(b)
+    start = time.perf_counter()
+    best = {"w": np.full(n, 1 / n)}
 
     def objective(w):
+        if time.perf_counter() - start > cap:
+            raise Timeout
         rc = w * (s @ w)
         return float(np.var(rc / np.sqrt(w @ s @ w)))
 
-    start = time.perf_counter()
-
-    class Timeout(Exception):
-        pass
-
-    best = {"w": np.full(n, 1 / n)}
-
     def callback(w):
         best["w"] = np.array(w)
-        if time.perf_counter() - start > cap:
-            raise Timeout
 
     try:
         res = minimize(objective, np.full(n, 1 / n), method="SLSQP", bounds=[(0, 1)] * n,
@@ -67,7 +77,8 @@ def slsqp(s, b, cap=120.0):
         w, capped = res.x, False
     except Timeout:
         w, capped = best["w"], True
-    return time.perf_counter() - start, np.clip(w, 0, None) / np.clip(w, 0, None).sum(), capped
+    w = np.clip(w, 0, None)
+    return time.perf_counter() - start, w / w.sum(), capped
 
 
 def returns_with_covariance(s, t, seed=7):
@@ -82,42 +93,63 @@ def returns_with_covariance(s, t, seed=7):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("covariance")
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--skip", default="", help="comma-separated peers to skip")
+    parser.add_argument("--covariance", required=True)
+    parser.add_argument("--assets", type=int, required=True)
+    parser.add_argument("--skip", default="", help="comma-separated: rpp, skfolio, slsqp")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
-    s = np.loadtxt(args.covariance, delimiter=",")
-    n = s.shape[0]
+    n = args.assets
+    s = np.fromfile(args.covariance, dtype="<f8").reshape(n, n).T.copy()
     b = np.full(n, 1 / n)
-    out = {"n": n}
-    try:
-        import riskparityportfolio as rpp
+    results, environment = {}, {"numpy": np.__version__}
 
-        for method in ["spinu", "choi"]:
-            for label, tol in [("1e-8", 1e-8), ("tightest", 1e-15)]:
-                key = f"riskparityportfolio-{method}@{label}"
-                if key in skip:
-                    continue
-                secs, w = timed(lambda: np.asarray(rpp.design(s, b, tol, 100000, method)).ravel(), args.repeats)
-                out[key] = {"seconds": secs, "maxRelativeError": max_rel_error(w, s, b)}
-    except ImportError as e:
-        out["riskparityportfolio"] = {"error": str(e)}
+    def record(name, seconds, runs, check, note=""):
+        results[name] = {"seconds": seconds, "runs": runs, "check": check, "note": note}
+        print(f"peer N={n} {name}: {seconds:.4g} s, error {check:.3g} {note}", file=sys.stderr)
+
+    if "rpp" not in skip:
+        from riskparityportfolio.vanilla import design
+
+        environment["riskparityportfolio"] = importlib.metadata.version("riskparityportfolio")
+        for algorithm, method in (("ccd-spinu", "choi"), ("ccd-choi", "spinu")):
+            runs = []
+            for target in (1e-8, 1e-10, 1e-12, 1e-14):
+                tol = target * b.min()
+                secs, count, w = timed(lambda: np.asarray(design(s, b, tol, 300, method)).ravel())
+                w_more = np.asarray(design(s, b, tol, 301, method)).ravel()
+                converged = bool(np.array_equal(w, w_more))
+                runs.append((target, secs, count, max_rel_error(w, s, b), converged))
+                print(f"peer N={n} rpp {algorithm} target {target:g}: {secs:.4g} s error {runs[-1][3]:.3g} converged {converged}", file=sys.stderr)
+            reached = [r for r in runs if r[4]] or runs
+            tightest = min(reached, key=lambda r: r[3])
+            for run in runs:
+                target, secs, count, err, conv = run
+                note = f"tol {target:g}*min(b)" + ("" if conv else ", maxiter hit") + (", tightest" if run is tightest else "")
+                record(f"riskparityportfolio {algorithm} @{target:g}", secs, count, err, note)
     if "skfolio" not in skip:
-        try:
-            from skfolio import RiskMeasure
-            from skfolio.optimization import RiskBudgeting
+        import skfolio
+        from skfolio import RiskMeasure
+        from skfolio.optimization import RiskBudgeting
 
-            x = returns_with_covariance(s, max(2 * n, 300))
-            model = RiskBudgeting(risk_measure=RiskMeasure.VARIANCE)
-            secs, _ = timed(lambda: model.fit(x), 1)
-            out["skfolio-riskbudgeting"] = {"seconds": secs, "maxRelativeError": max_rel_error(np.asarray(model.weights_), s, b)}
-        except ImportError as e:
-            out["skfolio-riskbudgeting"] = {"error": str(e)}
+        environment["skfolio"] = skfolio.__version__
+        x = returns_with_covariance(s, max(2 * n, 300))
+        model = RiskBudgeting(risk_measure=RiskMeasure.VARIANCE)
+        start = time.perf_counter()
+        model.fit(x)
+        record("skfolio RiskBudgeting", time.perf_counter() - start, 1, max_rel_error(model.weights_, s, b))
     if "slsqp" not in skip:
+        import scipy
+
+        environment["scipy"] = scipy.__version__
         secs, w, capped = slsqp(s, b)
-        out["scipy-slsqp"] = {"seconds": secs, "maxRelativeError": max_rel_error(w, s, b), "cappedAt120s": capped}
-    print(json.dumps(out))
+        record("scipy SLSQP (variance of RC)", secs, 1, max_rel_error(w, s, b), "capped at 120 s" if capped else "")
+    try:
+        from threadpoolctl import threadpool_info
+
+        environment["blas"] = "; ".join(f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')} threads={i.get('num_threads')}" for i in threadpool_info())
+    except ImportError:
+        pass
+    json.dump({"results": results, "environment": environment}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,40 @@ enum ProblemValidation {
         if let assets, assets.count != n {
             throw RiskParityError(.dimensionMismatch, detail: "\(assets.count) asset labels for a \(covariance.shape) covariance")
         }
+        // The common case first: one branch-free pass (four independent accumulators, tile by
+        // tile so that a column and the matching row stay in cache) that only decides whether
+        // the matrix is finite and symmetric; the pass below finds the culprit when it is not.
+        let clean = covariance.withUnsafeBufferPointer { a, ld -> Bool in
+            let tile = 64
+            var scale = SIMD4<Double>(repeating: 0), worst = SIMD4<Double>(repeating: 0), poison = SIMD4<Double>(repeating: 0)
+            for jb in stride(from: 0, to: n, by: tile) {
+                for ib in stride(from: jb, to: n, by: tile) {
+                    for j in jb..<Swift.min(jb + tile, n) {
+                        var i = Swift.max(ib, j)
+                        let last = Swift.min(ib + tile, n)
+                        while i + 4 <= last {
+                            let lower = SIMD4(a[i + j * ld], a[i + 1 + j * ld], a[i + 2 + j * ld], a[i + 3 + j * ld])
+                            let upper = SIMD4(a[j + i * ld], a[j + (i + 1) * ld], a[j + (i + 2) * ld], a[j + (i + 3) * ld])
+                            scale = pointwiseMax(scale, pointwiseMax(pointwiseMax(lower, -lower), pointwiseMax(upper, -upper)))
+                            let d = lower - upper
+                            worst = pointwiseMax(worst, pointwiseMax(d, -d))
+                            poison += (lower - lower) + (upper - upper)   // NaN once any element is not finite
+                            i += 4
+                        }
+                        while i < last {
+                            let lower = a[i + j * ld], upper = a[j + i * ld]
+                            scale[0] = Swift.max(scale[0], Swift.max(abs(lower), abs(upper)))
+                            worst[0] = Swift.max(worst[0], abs(lower - upper))
+                            poison[0] += (lower - lower) + (upper - upper)
+                            i += 1
+                        }
+                    }
+                }
+            }
+            let s = scale.max(), w = worst.max()
+            return poison.sum() == 0 && s.isFinite && w.isFinite && !(s > 0 && w > symmetryTolerance * s)
+        }
+        if clean { return }
         // One pass, tile by tile so that a column and the matching row stay in cache: finiteness,
         // the largest element and the largest asymmetry.
         var scale = 0.0, worst = 0.0, at = (0, 0)

@@ -49,6 +49,18 @@ struct RiskBudgetingTests {
         expectClose(result.weights, c.polished.weights, relative: 1e-9, floor: 1e-12)
     }
 
+    /// From 256 assets the sweep runs by blocks (500 = 15 blocks of 32 plus one of 20): a warm
+    /// start at the solution is verified without a sweep counted, and a cold start converges.
+    @Test func blockedSweepWarmAndCold() throws {
+        let sigma = try ERCFixture.named("factor-500").matrix()
+        let cold = try RiskBudgeting(algorithm: .coordinateDescent, repairsCovariance: false).solve(covariance: sigma)
+        #expect(cold.diagnostics.converged && cold.diagnostics.iterations > 0)
+        #expect(try maxRelativeError(cold.weights, sigma, [Double](repeating: 1.0 / 500, count: 500)) < 1e-10)
+        let warm = try RiskBudgeting(algorithm: .coordinateDescent).solve(covariance: sigma, warmStart: cold.weights)
+        #expect(warm.diagnostics.iterations == 0)
+        expectClose(warm.weights, cold.weights, relative: 1e-12)
+    }
+
     @Test func automaticRunsCoordinateDescentThenNewton() throws {
         let large = try RiskBudgeting().solve(covariance: ERCFixture.named("factor-500").matrix())
         #expect(large.diagnostics.method == .coordinateDescent)

@@ -67,6 +67,8 @@ struct PeerReport: Decodable {
         let runs: Int
         /// A number to cross-check against Swift's (e.g. a shrinkage intensity), if any.
         let check: Double?
+        /// How the peer was run (optional).
+        let note: String?
     }
 
     /// Timings by peer name.

@@ -12,7 +12,7 @@ struct QuantBench: ParsableCommand {
     )
 
     enum Suite: String, CaseIterable, ExpressibleByArgument {
-        case covariance, riskMetrics = "risk-metrics", report
+        case covariance, riskMetrics = "risk-metrics", report, riskParity = "risk-parity"
     }
 
     @Argument(help: "Suites to run: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).")
@@ -29,6 +29,9 @@ struct QuantBench: ParsableCommand {
 
     @Flag(name: .customLong("peers-same-kernel"), help: "Run the peers on the BLAS kernel Swift's OpenBLAS uses (OPENBLAS_CORETYPE kept) instead of their own best.")
     var peersSameKernel = false
+
+    @Flag(name: .customLong("skip-slow-peers"), help: "risk-parity: time only riskparityportfolio (skip skfolio and the 120 s SLSQP).")
+    var skipSlowPeers = false
 
     @Option(help: "Folder for the JSON results.")
     var output: String = "out/bench"
@@ -54,6 +57,8 @@ struct QuantBench: ParsableCommand {
             case .report:
                 let size = quick ? (days: 500, holdings: 20) : (days: 2520, holdings: 200)
                 data = try encoder.encode(try ReportSuite(days: size.days, holdings: size.holdings).run())
+            case .riskParity:
+                data = try encoder.encode(try RiskParitySuite(sizes: quick ? [20, 100] : [20, 100, 500, 2000], peers: peers, skipSlowPeers: skipSlowPeers).run())
             }
             try data.write(to: URL(fileURLWithPath: output).appendingPathComponent("\(suite.rawValue).json"))
         }

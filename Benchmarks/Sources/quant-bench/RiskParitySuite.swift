@@ -1,0 +1,126 @@
+import Covariance
+import Foundation
+import LinearAlgebra
+import QuantCore
+import RiskParity
+
+/// Equal risk contribution (`RiskBudgeting`) against riskparityportfolio, skfolio and scipy's
+/// SLSQP on the same factor-model covariances, each with its achieved max relative
+/// risk-contribution error `max_i |RC_i / (b_i σ_p) - 1|` computed by one formula for all.
+struct RiskParitySuite {
+    let sizes: [Int]
+    /// How to run the Python peers, or `nil` to skip them.
+    let peers: Peers.Settings?
+    /// Time only riskparityportfolio (skfolio and SLSQP take minutes at N = 2000).
+    var skipSlowPeers = false
+
+    /// One solver (Swift or a peer) at one size.
+    struct Row: Codable {
+        let assets: Int
+        let solver: String
+        let seconds: Double
+        let runs: Int
+        let maxRelativeError: Double
+        /// For a peer: the Swift configuration it is compared with, its time and the ratio peer / Swift.
+        let swiftCounterpart: String?
+        let swiftSeconds: Double?
+        let speedup: Double?
+        let note: String?
+    }
+
+    /// A Swift configuration timed at every size.
+    struct Configuration {
+        let name: String
+        let tolerance: Double
+        let checksDefiniteness: Bool
+        var solver: RiskBudgeting { RiskBudgeting(tolerance: tolerance, repairsCovariance: checksDefiniteness) }
+    }
+
+    static let configurations = [
+        Configuration(name: "automatic, tol 1e-10, PD check (defaults)", tolerance: 1e-10, checksDefiniteness: true),
+        Configuration(name: "automatic, tol 1e-10, no PD check", tolerance: 1e-10, checksDefiniteness: false),
+        Configuration(name: "automatic, tol 1e-8, PD check", tolerance: 1e-8, checksDefiniteness: true),
+        Configuration(name: "automatic, tol 1e-8, no PD check", tolerance: 1e-8, checksDefiniteness: false),
+        Configuration(name: "automatic, tol 1e-12, no PD check", tolerance: 1e-12, checksDefiniteness: false),
+    ]
+
+    func run() throws -> [Row] {
+        var rows: [Row] = []
+        var environment: [String: String] = [:]
+        for n in sizes {
+            print("\n### Risk parity (ERC), N = \(n) assets\n")
+            let (more, env) = try run(assets: n)
+            rows += more
+            environment.merge(env) { a, _ in a }
+        }
+        if !environment.isEmpty { print("\npeers: " + environment.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ")) }
+        return rows
+    }
+
+    /// The benchmark covariance: Ledoit-Wolf on `factorReturns` (three factors plus
+    /// idiosyncratic noise), T = 1250 days (2500 for N above 1000); deterministic.
+    static func covariance(assets: Int) throws -> Matrix {
+        let days = assets > 1000 ? 2500 : 1250
+        let data = factorReturns(days: days, assets: assets, seed: 20_261_203 &+ UInt64(assets))
+        let start = TradingDate(year: 2000, month: 1, day: 3)!
+        let panel = try Panel(dates: (0..<days).map { start.adding(days: $0) }, assets: (0..<assets).map { Symbol(String(format: "A%04d", $0)) }, values: data)
+        return try LedoitWolf().estimate(from: panel).matrix
+    }
+
+    /// `max_i |w_i (Σw)_i / (b_i wᵀΣw) - 1|` with `b_i = 1/n`: the same formula as the peer script.
+    static func maxRelativeError(_ w: [Double], _ sigma: Matrix) -> Double {
+        guard let y = try? sigma.multiplied(by: w) else { return .nan }
+        let n = w.count
+        var total = 0.0
+        for i in 0..<n { total += w[i] * y[i] }
+        var worst = 0.0
+        for i in 0..<n { worst = Swift.max(worst, abs(w[i] * y[i] / (total / Double(n)) - 1)) }
+        return worst
+    }
+
+    private func run(assets n: Int) throws -> ([Row], [String: String]) {
+        let sigma = try Self.covariance(assets: n)
+        var peerReport: PeerReport?
+        if let peers {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("qk-bench-rp-\(n).f64").path
+            try writeRaw(sigma.storage, to: file)
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            peerReport = try Peers.run("risk_parity_peers.py", ["--covariance", file, "--assets", "\(n)"] + (skipSlowPeers ? ["--skip", "skfolio,slsqp"] : []), settings: peers, as: PeerReport.self)
+        }
+
+        let stopwatch = Stopwatch(minimumRuns: 5, minimumSeconds: 1, maximumRuns: 500)
+        var rows: [Row] = []
+        var swift: [String: Row] = [:]
+        let table = Table(["solver", "time", "runs", "max RC error", "Swift counterpart", "Swift time", "Swift speed-up", "note"])
+        for configuration in Self.configurations {
+            let solver = configuration.solver
+            var result: RiskParityResult?
+            let timing = try stopwatch.time { result = try solver.solve(covariance: sigma) }
+            let error = result.map { Self.maxRelativeError($0.weights, sigma) } ?? .nan
+            let note = result.map { "\($0.diagnostics.method), \($0.diagnostics.iterations) it" + ($0.diagnostics.converged ? "" : ", NOT converged") } ?? ""
+            let row = Row(assets: n, solver: "Swift " + configuration.name, seconds: timing.median, runs: timing.runs, maxRelativeError: error,
+                          swiftCounterpart: nil, swiftSeconds: nil, speedup: nil, note: note + String(format: ", best %.3g ms", timing.best * 1000))
+            swift[configuration.name] = row
+            rows.append(row)
+            table.row([row.solver, Format.seconds(timing.median), "\(timing.runs)", String(format: "%.2e", error), "", "", "", row.note ?? ""])
+        }
+        for (name, entry) in (peerReport?.results ?? [:]).sorted(by: { $0.key < $1.key }) {
+            // A peer run to a relative target is compared with Swift at the same tolerance
+            // without the PD check (the peers check nothing); the others with Swift's defaults.
+            // A target Swift is not timed at (1e-14) has no counterpart.
+            var counterpart = Self.configurations[0].name
+            if let at = name.range(of: "@") {
+                let target = Double(name[at.upperBound...])
+                counterpart = Self.configurations.first(where: { $0.tolerance == target && !$0.checksDefiniteness })?.name ?? ""
+            }
+            let base = swift[counterpart]
+            let row = Row(assets: n, solver: name, seconds: entry.seconds, runs: entry.runs, maxRelativeError: entry.check ?? .nan,
+                          swiftCounterpart: base == nil ? nil : counterpart, swiftSeconds: base?.seconds,
+                          speedup: base.map { entry.seconds / $0.seconds }, note: entry.note)
+            rows.append(row)
+            table.row([name, Format.seconds(entry.seconds), "\(entry.runs)", entry.check.map { String(format: "%.2e", $0) } ?? "-",
+                       base == nil ? "" : counterpart, base.map { Format.seconds($0.seconds) } ?? "", row.speedup.map(Format.ratio) ?? "", entry.note ?? ""])
+        }
+        return (rows, peerReport?.environment ?? [:])
+    }
+}
