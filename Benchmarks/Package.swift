@@ -23,7 +23,7 @@ let package = Package(
                 "COpenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 quantKit("QuantCore"), quantKit("LinearAlgebra"), quantKit("Covariance"),
-                quantKit("RiskMetrics"), quantKit("Reporting"),
+                quantKit("RiskMetrics"), quantKit("Reporting"), quantKit("MLFactor"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),

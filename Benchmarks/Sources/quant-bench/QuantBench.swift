@@ -13,6 +13,7 @@ struct QuantBench: ParsableCommand {
 
     enum Suite: String, CaseIterable, ExpressibleByArgument {
         case covariance, riskMetrics = "risk-metrics", report
+        case ml
     }
 
     @Argument(help: "Suites to run: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).")
@@ -54,6 +55,9 @@ struct QuantBench: ParsableCommand {
             case .report:
                 let size = quick ? (days: 500, holdings: 20) : (days: 2520, holdings: 200)
                 data = try encoder.encode(try ReportSuite(days: size.days, holdings: size.holdings).run())
+            case .ml:
+                let size = quick ? (months: 24, stocks: 300, trainMonths: 18) : (months: 120, stocks: 2000, trainMonths: 108)
+                data = try encoder.encode(try MLSuite(months: size.months, stocks: size.stocks, trainMonths: size.trainMonths, peers: peers).run())
             }
             try data.write(to: URL(fileURLWithPath: output).appendingPathComponent("\(suite.rawValue).json"))
         }
