@@ -24,7 +24,7 @@ let package = Package(
                 "COpenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 quantKit("QuantCore"), quantKit("LinearAlgebra"), quantKit("Covariance"),
-                quantKit("RiskMetrics"), quantKit("Reporting"), quantKit("RiskParity"),
+                quantKit("RiskMetrics"), quantKit("Reporting"), quantKit("RiskParity"), quantKit("MLFactor"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),

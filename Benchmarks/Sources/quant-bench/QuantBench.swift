@@ -12,7 +12,7 @@ struct QuantBench: ParsableCommand {
     )
 
     enum Suite: String, CaseIterable, ExpressibleByArgument {
-        case covariance, riskMetrics = "risk-metrics", report, riskParity = "risk-parity"
+        case covariance, riskMetrics = "risk-metrics", report, riskParity = "risk-parity", ml
     }
 
     @Argument(help: "Suites to run: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).")
@@ -59,6 +59,9 @@ struct QuantBench: ParsableCommand {
                 data = try encoder.encode(try ReportSuite(days: size.days, holdings: size.holdings).run())
             case .riskParity:
                 data = try encoder.encode(try RiskParitySuite(sizes: quick ? [20, 100] : [20, 100, 500, 2000], peers: peers, skipSlowPeers: skipSlowPeers).run())
+            case .ml:
+                let size = quick ? (months: 24, stocks: 300, trainMonths: 18) : (months: 120, stocks: 2000, trainMonths: 108)
+                data = try encoder.encode(try MLSuite(months: size.months, stocks: size.stocks, trainMonths: size.trainMonths, peers: peers).run())
             }
             try data.write(to: URL(fileURLWithPath: output).appendingPathComponent("\(suite.rawValue).json"))
         }
