@@ -25,6 +25,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 quantKit("QuantCore"), quantKit("LinearAlgebra"), quantKit("Covariance"),
                 quantKit("RiskMetrics"), quantKit("Reporting"), quantKit("RiskParity"), quantKit("MLFactor"),
+                quantKit("SampleData"), quantKit("StrategyKit"), quantKit("Backtest"), quantKit("Execution"), quantKit("Store"), quantKit("Pipeline"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),

@@ -2,7 +2,7 @@
 # Runs QuantKit's benchmarks (the separate Benchmarks/ package, release build) with the Python
 # peers installed, and prints Markdown tables; JSON results go to out/bench/.
 # Usage: scripts/bench.sh [suite ...] [--threads N] [--quick] [--no-peers]
-#   suites: covariance, risk-metrics, report, risk-parity, ml (default: all)
+#   suites: covariance, risk-metrics, report, risk-parity, ml, bot (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"

@@ -12,7 +12,7 @@ struct QuantBench: ParsableCommand {
     )
 
     enum Suite: String, CaseIterable, ExpressibleByArgument {
-        case covariance, riskMetrics = "risk-metrics", report, riskParity = "risk-parity", ml
+        case covariance, riskMetrics = "risk-metrics", report, riskParity = "risk-parity", ml, bot
     }
 
     @Argument(help: "Suites to run: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).")
@@ -62,6 +62,9 @@ struct QuantBench: ParsableCommand {
             case .ml:
                 let size = quick ? (months: 24, stocks: 300, trainMonths: 18) : (months: 120, stocks: 2000, trainMonths: 108)
                 data = try encoder.encode(try MLSuite(months: size.months, stocks: size.stocks, trainMonths: size.trainMonths, peers: peers).run())
+            case .bot:
+                let size = quick ? (stocks: 60, years: 5) : (stocks: 500, years: 10)
+                data = try encoder.encode(try BotSuite(stocks: size.stocks, years: size.years).run())
             }
             try data.write(to: URL(fileURLWithPath: output).appendingPathComponent("\(suite.rawValue).json"))
         }
