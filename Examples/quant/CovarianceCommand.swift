@@ -17,6 +17,19 @@ struct CovarianceCommand: ParsableCommand {
 
     enum Method: String, CaseIterable, ExpressibleByArgument {
         case sample, ledoitWolf = "ledoit-wolf", oas, ewm, nonlinear, denoised
+
+        /// The Covariance estimator this method names, with its command-line defaults
+        /// (`ddof` 1 for sample; `halfLife` is required for ewm and validated by the caller).
+        func estimator(ddof: Int? = nil, halfLife: Double? = nil, missing policy: MissingDataPolicy = .dropIncompleteRows) -> any CovarianceEstimator {
+            switch self {
+            case .sample: return SampleCovariance(ddof: ddof ?? 1, missing: policy)
+            case .ledoitWolf: return LedoitWolf(missing: policy)
+            case .oas: return OracleApproximatingShrinkage(missing: policy)
+            case .ewm: return ExponentiallyWeightedCovariance(halfLife: halfLife ?? 0, missing: policy)
+            case .nonlinear: return NonlinearShrinkage(missing: policy)
+            case .denoised: return DenoisedCovariance(missing: policy)
+            }
+        }
     }
 
     enum Missing: String, CaseIterable, ExpressibleByArgument {
@@ -99,15 +112,7 @@ struct CovarianceCommand: ParsableCommand {
     }
 
     private func estimator() -> any CovarianceEstimator {
-        let policy: MissingDataPolicy = missing == .pairwise ? .pairwise : .dropIncompleteRows
-        switch method {
-        case .sample: return SampleCovariance(ddof: ddof ?? 1, missing: policy)
-        case .ledoitWolf: return LedoitWolf(missing: policy)
-        case .oas: return OracleApproximatingShrinkage(missing: policy)
-        case .ewm: return ExponentiallyWeightedCovariance(halfLife: halfLife ?? 0, missing: policy)
-        case .nonlinear: return NonlinearShrinkage(missing: policy)
-        case .denoised: return DenoisedCovariance(missing: policy)
-        }
+        method.estimator(ddof: ddof, halfLife: halfLife, missing: missing == .pairwise ? .pairwise : .dropIncompleteRows)
     }
 
     /// `{"assets":[...],"matrix":[[...]],"shrinkage":x|null,"method":"..."}` with shortest round-trip numbers.

@@ -114,15 +114,7 @@ struct RiskParityCommand: ParsableCommand {
     private func input() throws -> (assets: [Symbol], matrix: Matrix) {
         if let covariance { return try RiskMetricsFiles.readSquareMatrix(covariance) }
         let panel = try PanelFile.read(path: returns ?? "")
-        let estimate: CovarianceEstimate
-        switch estimator ?? .ledoitWolf {
-        case .sample: estimate = try SampleCovariance().estimate(from: panel)
-        case .ledoitWolf: estimate = try LedoitWolf().estimate(from: panel)
-        case .oas: estimate = try OracleApproximatingShrinkage().estimate(from: panel)
-        case .ewm: estimate = try ExponentiallyWeightedCovariance(halfLife: halfLife ?? 0).estimate(from: panel)
-        case .nonlinear: estimate = try NonlinearShrinkage().estimate(from: panel)
-        case .denoised: estimate = try DenoisedCovariance().estimate(from: panel)
-        }
+        let estimate = try (estimator ?? .ledoitWolf).estimator(halfLife: halfLife).estimate(from: panel)
         return (estimate.assets, estimate.matrix)
     }
 

@@ -1,4 +1,5 @@
 public import QuantCore
+public import StrategyKit
 
 /// A simulated brokerage account: cash and positions that limit orders fill against prices.
 ///
@@ -22,6 +23,22 @@ public struct PaperAccount: Sendable, Hashable, Codable {
     public init(cash: Double, positions: [Symbol: Int] = [:]) {
         self.cash = cash
         self.positions = positions
+    }
+
+    /// Cash plus every position at `prices`, in won (a position without a price counts zero).
+    public func value(at prices: [Symbol: Double]) -> Double {
+        cash + positions.reduce(0) { $0 + Double($1.value) * (prices[$1.key] ?? 0) }
+    }
+
+    /// The positions' weights at `prices` (positions without a price left out), in symbol
+    /// order; scaled back to a sum of one when rounding pushes it above.
+    public func weights(at prices: [Symbol: Double]) -> PortfolioWeights {
+        let values = positions.sorted { $0.key < $1.key }.compactMap { symbol, shares in prices[symbol].map { (symbol, Double(shares) * $0) } }
+        let total = value(at: prices)
+        guard total > 0, !values.isEmpty else { return .allCash }
+        let weights = values.map { $0.1 / total }
+        let sum = weights.reduce(0, +)
+        return (try? PortfolioWeights(symbols: values.map(\.0), weights: sum > 1 ? weights.map { $0 / sum } : weights)) ?? .allCash
     }
 
     /// One filled order.

@@ -97,9 +97,10 @@ public struct DailyRun: Sendable {
         let closes = quotes.mapValues(\.price)
 
         if run.status == .started {
-            let (account, _) = try store.account() ?? (PaperAccount(cash: configuration.initialCash), date)
+            let stored = try store.account()
+            let account = stored?.account ?? PaperAccount(cash: configuration.initialCash)
             let view = try dataset.view(asOf: date)
-            let current = Self.weights(of: account, at: closes)
+            let current = account.weights(at: closes)
             let decision = try timings.measure("decide") {
                 try strategy.decide(StrategyContext(universe: view.assets.filter { view.isTrading($0) }, view: view, currentWeights: current), state: &state)
             }
@@ -108,7 +109,7 @@ public struct DailyRun: Sendable {
                 try store.recordTargets(target, on: date)
                 let plan = try configuration.planner.plan(target: target, holdings: account.positions, cash: account.cash, quotes: quotes)
                 let verdict = configuration.check.review(plan.orders, holdings: account.positions, cash: account.cash, equity: plan.equity, quotes: quotes)
-                if try store.account() == nil { try store.saveAccount(account, asOf: date) }
+                if stored == nil { try store.saveAccount(account, asOf: date) }
                 _ = try store.recordOrders(verdict.accepted, rejected: verdict.rejected, on: date)
             }
             run = try store.run(on: date) ?? run
@@ -127,7 +128,7 @@ public struct DailyRun: Sendable {
         guard let (account, _) = try store.account() else {
             throw PipelineError(.inconsistentStore, date: date, detail: "the run is \(run.status.rawValue) but no account is stored")
         }
-        let equity = account.cash + account.positions.reduce(0) { $0 + Double($1.value) * (closes[$1.key] ?? 0) }
+        let equity = account.value(at: closes)
         let orders = try store.orders(on: date)
         if run.status == .executed {
             try timings.measure("complete") {
@@ -158,15 +159,5 @@ public struct DailyRun: Sendable {
                                 halted: configuration.halted.contains(symbol))
         }
         return out
-    }
-
-    /// The account's weights at `prices`.
-    static func weights(of account: PaperAccount, at prices: [Symbol: Double]) -> PortfolioWeights {
-        let values = account.positions.sorted { $0.key < $1.key }.compactMap { symbol, shares in prices[symbol].map { (symbol, Double(shares) * $0) } }
-        let total = account.cash + values.reduce(0) { $0 + $1.1 }
-        guard total > 0, !values.isEmpty else { return .allCash }
-        let weights = values.map { $0.1 / total }
-        let sum = weights.reduce(0, +)
-        return (try? PortfolioWeights(symbols: values.map(\.0), weights: sum > 1 ? weights.map { $0 / sum } : weights)) ?? .allCash
     }
 }

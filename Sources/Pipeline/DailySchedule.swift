@@ -119,8 +119,11 @@ public struct DailyScheduler<Clock: SchedulerClock>: Sendable {
                     onError: (TradingDate, any Error) -> Void = { _, _ in },
                     job: (TradingDate) async throws -> Void) async throws {
         let start = clock.now()
+        // A missed day's closes are still the latest prices when it is today, or when today's
+        // session (if any) has not opened yet.
+        let today = KST.tradingDate(of: start)
         if catchUp, let missed = try schedule.lastRun(before: start), try !isCompleted(missed.date),
-           try schedule.nextRun(atOrAfter: start).date > KST.tradingDate(of: start) || !(try sessionHasOpened(on: KST.tradingDate(of: start), at: start)) {
+           try missed.date == today || !sessionHasOpened(on: today, at: start) {
             await attempt(missed.date, job: job, onError: onError)
         }
         var cursor = start
