@@ -131,7 +131,7 @@ let package = Package(
             name: "quant-bot",
             dependencies: [
                 argumentParser, "QuantCore", "SampleData", "StrategyKit", "ClassicStrategies", "MLFactor", "Covariance", "RiskParity",
-                "RiskMetrics", "Execution", "Backtest", "Store", "Pipeline", "Reporting", "Alerts",
+                "RiskMetrics", "Execution", "Backtest", "Store", "Pipeline", "Reporting", "Alerts", "KISStream", "KISSimulator",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

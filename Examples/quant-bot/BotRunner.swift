@@ -3,6 +3,7 @@ import ClassicStrategies
 import Covariance
 import Execution
 import Foundation
+import MLFactor
 import Pipeline
 import QuantCore
 import RiskParity
@@ -20,52 +21,121 @@ struct BotRunner: Sendable {
         store = try TradingStore(path: settings.storePath)
     }
 
-    /// The price data as the file holds it now (re-read for every run: the operator or a data
-    /// job updates it between runs).
-    func loadPrices() throws -> Panel { try Panel(csvFile: settings.pricesFile) }
+    /// The data files as they are now (re-read for every run: the operator or a data job
+    /// updates them between runs).
+    func loadData() throws -> BotData { try BotData.load(settings) }
 
     /// Runs (or resumes, or reports) `date`, or the price file's last date.
     func run(on date: TradingDate?) throws -> DailyRun.Outcome {
-        let prices = try loadPrices()
-        guard let day = date ?? prices.dates.last else { throw PipelineError(.noMarketData, detail: "\(settings.pricesFile) has no dates") }
-        let dataset = try MarketDataset(prices: prices)
+        let data = try loadData()
+        guard let day = date ?? data.prices.dates.last else { throw PipelineError(.noMarketData, detail: "\(settings.pricesFile) has no dates") }
+        let dataset = try data.dataset()
         let daily = DailyRun(configuration: DailyRun.Configuration(
             costs: settings.costs, initialCash: settings.initialCash, cashBuffer: settings.cashBuffer,
             maximumOrderValue: settings.maximumOrderValue, maximumTurnover: settings.maximumTurnover,
             kinds: Dictionary(uniqueKeysWithValues: settings.etfs.map { ($0, InstrumentKind.etf) })))
+        let universe = universe(data)
         func run<S: Strategy>(_ strategy: S) throws -> DailyRun.Outcome {
             var state = strategy.initialState()
-            return try daily.run(strategy, state: &state, dataset: dataset, on: day, store: store)
+            return try daily.run(strategy, state: &state, dataset: dataset, on: day, store: store, universe: universe)
         }
-        switch settings.strategy {
-        case .dualMomentumRiskParity: return try run(riskParityStrategy)
-        case .dualMomentumEqual: return try run(equalWeightStrategy)
-        }
+        return try run(try strategy(data))
     }
 
-    /// A backtest of the configured strategy on the configured prices and costs.
+    /// A backtest of the configured strategy on the configured data and costs; delisted stocks
+    /// (from the securities file) are closed at their last price, and `benchmark` is a symbol of
+    /// the price file or, when nil, the benchmark file's series.
     func backtest(from start: TradingDate?, through end: TradingDate?, schedule: RebalanceSchedule, benchmark: Symbol?) throws -> BacktestResult {
-        let dataset = try MarketDataset(prices: try loadPrices())
+        let data = try loadData()
+        var prices = data.prices
+        var benchmarkSymbol = benchmark
+        if benchmarkSymbol == nil, let series = data.benchmark, let symbol = series.assets.first {
+            if prices.index(of: symbol) == nil { prices = try Self.adding(series, to: prices) }
+            benchmarkSymbol = symbol
+        }
+        let dataset = try MarketDataset(prices: prices, volumes: try data.volumes?.aligned(toAssets: prices.assets),
+                                        panels: data.marketCaps.map { ["marketCap": $0] } ?? [:])
         var configuration = BacktestConfiguration(initialCapital: settings.initialCash, schedule: schedule, costs: settings.costs,
                                                   cashBuffer: settings.cashBuffer)
-        configuration.benchmark = benchmark
+        configuration.benchmark = benchmarkSymbol
+        configuration.delistings = data.delistings
         let backtester = Backtester(configuration: configuration)
-        switch settings.strategy {
-        case .dualMomentumRiskParity: return try backtester.run(riskParityStrategy, on: dataset, from: start, through: end)
-        case .dualMomentumEqual: return try backtester.run(equalWeightStrategy, on: dataset, from: start, through: end)
+        let candidates = universe(data)
+        let excluded: Set<Symbol> = benchmarkSymbol.map { data.prices.index(of: $0) == nil ? [$0] : [] } ?? []
+        func run<S: Strategy>(_ strategy: S) throws -> BacktestResult {
+            try backtester.run(strategy, on: dataset, from: start, through: end) { view in candidates(view).filter { !excluded.contains($0) } }
+        }
+        return try run(try strategy(data))
+    }
+
+    /// The configured strategy.
+    ///
+    /// - Throws: `StrategyError` (`.missingData`) when a stock strategy needs market caps that
+    ///   neither `data.marketCaps` nor `sharesOutstanding` in the fundamentals provide.
+    func strategy(_ data: BotData) throws -> any Strategy {
+        let s = settings
+        if s.strategy.needsFundamentals && data.marketCaps == nil {
+            throw StrategyError(.missingData, detail: "strategy \(s.strategy.rawValue) needs market caps: set data.marketCaps, "
+                + "or give sharesOutstanding rows in \(s.fundamentalsFile ?? "data.fundamentals")")
+        }
+        switch s.strategy {
+        case .dualMomentumRiskParity, .dualMomentumEqual:
+            let selector = DualMomentum(risky: s.risky, safe: s.safe, lookback: s.lookback, topCount: s.topCount)
+            return s.strategy == .dualMomentumEqual
+                ? ComposedStrategy(name: "dual momentum, equal weight", selector: selector, weighting: EqualWeighting())
+                : ComposedStrategy(name: "dual momentum, risk parity", selector: selector, weighting: riskParity)
+        case .threeFactor:
+            let selector = MLFactorSelector<RidgeModel>(model: nil, features: [], fundamentals: data.fundamentals, topN: s.topN,
+                                                        minimumPrice: s.minimumPrice, minimumTradedValue: s.minimumTradedValue)
+            return composed(selector, name: "three-factor top \(s.topN)")
+        case .momentum:
+            return composed(MomentumFilter(topN: s.topN, minimumPrice: s.minimumPrice), name: "momentum top \(s.topN)")
+        case .mlFactor:
+            switch s.model {
+            case .gradientBoosting: return retraining(GradientBoostingRegressor(iterations: 100), data)
+            case .ridge: return retraining(RidgeRegression(alpha: 1), data)
+            case .randomForest: return retraining(RandomForestRegressor(trees: 100, maximumDepth: 6), data)
+            }
         }
     }
 
-    private var selector: DualMomentum {
-        DualMomentum(risky: settings.risky, safe: settings.safe, lookback: settings.lookback, topCount: settings.topCount)
+    /// The universe of the configured strategy: all priced assets for dual momentum, the listed
+    /// stocks for a stock strategy.
+    private func universe(_ data: BotData) -> @Sendable (PointInTimeView) -> [Symbol] {
+        if settings.strategy.isDualMomentum { return { view in view.assets.filter { view.isTrading($0) } } }
+        return { view in data.stockUniverse(view) }
     }
 
-    private var riskParityStrategy: ComposedStrategy<DualMomentum, RiskParityWeighting> {
-        ComposedStrategy(name: "dual momentum, risk parity", selector: selector,
-                         weighting: RiskParityWeighting(estimator: LedoitWolf(), lookback: settings.covarianceLookback))
+    private var riskParity: RiskParityWeighting {
+        RiskParityWeighting(estimator: LedoitWolf(), lookback: settings.covarianceLookback)
     }
 
-    private var equalWeightStrategy: ComposedStrategy<DualMomentum, EqualWeighting> {
-        ComposedStrategy(name: "dual momentum, equal weight", selector: selector, weighting: EqualWeighting())
+    private func composed<Selector: UniverseSelector>(_ selector: Selector, name: String) -> any Strategy {
+        switch settings.weighting {
+        case .riskParity: ComposedStrategy(name: "\(name), risk parity", selector: selector, weighting: riskParity)
+        case .equal: ComposedStrategy(name: "\(name), equal weight", selector: selector, weighting: EqualWeighting())
+        }
+    }
+
+    private func retraining<R: Regressor>(_ regressor: R, _ data: BotData) -> any Strategy {
+        let s = settings
+        func make<W: WeightingScheme>(_ weighting: W) -> any Strategy {
+            RetrainingFactorStrategy(regressor: regressor, weighting: weighting, fundamentals: data.fundamentals,
+                                     trainingMonths: s.trainingMonths, retrainEveryMonths: s.retrainEveryMonths,
+                                     predictionWeight: s.predictionWeight, topN: s.topN, minimumPrice: s.minimumPrice,
+                                     minimumTradedValue: s.minimumTradedValue)
+        }
+        switch s.weighting {
+        case .riskParity: return make(riskParity)
+        case .equal: return make(EqualWeighting())
+        }
+    }
+
+    /// `prices` with the benchmark's single column added (on the price dates; missing dates NaN).
+    private static func adding(_ benchmark: Panel, to prices: Panel) throws -> Panel {
+        let aligned = try benchmark.aligned(to: prices.dates)
+        let columns = (0..<prices.assetCount).map { j in (0..<prices.dateCount).map { prices[$0, j] } }
+            + [(0..<prices.dateCount).map { aligned[$0, 0] }]
+        return try Panel(dates: prices.dates, assets: prices.assets + benchmark.assets, columns: columns)
     }
 }

@@ -13,13 +13,14 @@ import StrategyKit
 
 /// `quant-bot demo`: the whole bot on the bundled synthetic market, with no account, network
 /// or configuration.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Run the daily pipeline and a ten-year backtest on the bundled synthetic KRX market.",
         discussion: """
             Writes report.html, orders.csv, backtest.csv, summary.json and quant.sqlite to --output \
-            (see Docs/Bot.md for every column and key). The market is synthetic (SampleData).
+            (see Docs/Bot.md for every column and key), after a short realtime session in which a KIS \
+            simulator on loopback streams the day's holdings. The market is synthetic (SampleData).
             """
     )
 
@@ -32,9 +33,16 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Seed of the synthetic market.")
     var seed: UInt64 = 42
 
-    func run() throws {
+    @Option(name: .customLong("realtime-seconds"), help: "Length of the simulated realtime session (0 skips it).")
+    var realtimeSeconds: Double = 2
+
+    func validate() throws {
+        guard realtimeSeconds >= 0 && realtimeSeconds <= 600 else { throw ValidationError("--realtime-seconds must be 0 to 600") }
+    }
+
+    func run() async throws {
         do {
-            try runDemo()
+            try await runDemo()
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure
@@ -42,10 +50,10 @@ struct DemoCommand: ParsableCommand {
     }
 
     private func progress(_ step: Int, _ text: String) {
-        FileHandle.standardError.write(Data("[\(step)/5] \(text)\n".utf8))
+        FileHandle.standardError.write(Data("[\(step)/6] \(text)\n".utf8))
     }
 
-    private func runDemo() throws {
+    private func runDemo() async throws {
         var timings = StageTimings()
         let folder = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -87,7 +95,19 @@ struct DemoCommand: ParsableCommand {
             try daily.run(DemoStrategies.riskParity, state: &state, dataset: dataset, on: asOf, store: store)
         }
 
-        progress(4, "computing risk metrics and writing the report")
+        var realtime: DemoRealtimeSession.Outcome?
+        if realtimeSeconds > 0 {
+            let symbols = outcome.target.symbols.isEmpty ? [SyntheticMarket.kospi200ETF] : outcome.target.symbols
+            progress(4, "streaming \(symbols.map(\.code).joined(separator: ", ")) from a KIS simulator on loopback for \(realtimeSeconds) s")
+            let seconds = realtimeSeconds, seed = seed
+            realtime = try await timings.measure("realtime session") {
+                try await DemoRealtimeSession.run(symbols: symbols, seconds: seconds, seed: seed, store: store)
+            }
+        } else {
+            progress(4, "realtime session skipped (--realtime-seconds 0)")
+        }
+
+        progress(5, "computing risk metrics and writing the report")
         let conventions = PerformanceConventions.empyrical
         let series = try parity.returns()
         let summary = try parity.summary(conventions: conventions)
@@ -112,15 +132,22 @@ struct DemoCommand: ParsableCommand {
             try DailyReport().write(input, plotly: plotly, to: path("report.html"))
         }
 
-        progress(5, "writing backtest.csv, orders.csv and summary.json")
+        progress(6, "writing backtest.csv, orders.csv and summary.json")
         try BotFiles.writeBacktest(dates: parity.dates, columns: [("dual_momentum_equal", equal.equity), ("dual_momentum_risk_parity", parity.equity),
                                                                    ("benchmark", parity.benchmarkEquity ?? []), ("three_factor_risk_parity", stocks.equity)],
                                    to: path("backtest.csv"))
         try BotFiles.writeOrders(outcome.orders, names: names, to: path("orders.csv"))
-        let document = BotFiles.summary(asOf: asOf, strategy: DemoStrategies.riskParity.name, summary: summary, versus: versus,
+        var document = BotFiles.summary(asOf: asOf, strategy: DemoStrategies.riskParity.name, summary: summary, versus: versus,
                                         comparison: [(DemoStrategies.equalWeight.name, equal), (DemoStrategies.riskParity.name, parity),
                                                      ("three-factor top 20, risk parity", stocks)],
                                         outcome: outcome, timings: timings)
+        if let realtime {
+            document["realtime"] = [
+                "source": "KIS simulator (loopback)", "seconds": realtime.seconds, "symbols": realtime.symbols.map(\.code),
+                "ticks": realtime.ticks, "minuteBars": realtime.bars, "notices": realtime.notices,
+                "lastPrices": Dictionary(uniqueKeysWithValues: realtime.lastPrices.map { ($0.key.code, $0.value) }),
+            ] as [String: Any]
+        }
         try BotFiles.writeJSON(document, to: path("summary.json"))
 
         let filled = outcome.orders.filter { $0.status == .filled }.count
@@ -134,6 +161,7 @@ struct DemoCommand: ParsableCommand {
               stocks          three-factor top 20, risk parity: CAGR \(BotFiles.percent(try stocks.summary().cagr)), \
             max drawdown \(BotFiles.percent(try stocks.summary().drawdown.maxDrawdown)), \(stocks.trades.count) trades
               today           \(outcome.orders.count) orders, \(filled) filled; equity \(Int(outcome.equity)) won, cash \(Int(outcome.account.cash)) won
+              realtime        \(realtime.map { "\($0.ticks) ticks, \($0.bars) minute bars, \($0.notices) notices from the KIS simulator in \($0.seconds) s" } ?? "skipped")
               stages          \(timings.stages.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
             wrote \(folder.path)/ (report.html, orders.csv, backtest.csv, summary.json, quant.sqlite)
             """)

@@ -6,6 +6,6 @@ struct QuantBot: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quant-bot",
         abstract: "The QuantKit trading bot: daily pipeline, backtests and reports on KRX data.",
-        subcommands: [DemoCommand.self, RunCommand.self, BacktestCommand.self, DaemonCommand.self]
+        subcommands: [DemoCommand.self, RunCommand.self, BacktestCommand.self, DaemonCommand.self, StreamCommand.self]
     )
 }

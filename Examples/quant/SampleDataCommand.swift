@@ -9,8 +9,8 @@ struct SampleDataCommand: ParsableCommand {
         commandName: "sample-data",
         abstract: "Write the synthetic KRX-like sample market (SampleData) as CSV files.",
         discussion: """
-            Writes prices.csv, adjusted-prices.csv, returns.csv (stocks and ETFs), etf-returns.csv, benchmark.csv \
-            (the KOSPI 200 ETF), securities.csv and DISCLAIMER.txt into --output. The data are \
+            Writes prices.csv, adjusted-prices.csv, volumes.csv, returns.csv (stocks and ETFs), etf-returns.csv, \
+            benchmark.csv (the KOSPI 200 ETF), securities.csv, fundamentals.csv and DISCLAIMER.txt into --output. The data are \
             synthetic and deterministic for a seed. See Docs/CLI.md.
             """
     )
@@ -41,10 +41,12 @@ struct SampleDataCommand: ParsableCommand {
             func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
             try market.prices.write(toCSVFile: path("prices.csv"))
             try market.adjustedPrices.prices.write(toCSVFile: path("adjusted-prices.csv"))
+            try market.volumes.write(toCSVFile: path("volumes.csv"))
             try market.returns.write(toCSVFile: path("returns.csv"))
             try market.returns.selecting(assets: market.etfs).write(toCSVFile: path("etf-returns.csv"))
             try market.returns.selecting(assets: [SyntheticMarket.kospi200ETF]).write(toCSVFile: path("benchmark.csv"))
             try Data(securitiesCSV(market.securityMaster).utf8).write(to: URL(fileURLWithPath: path("securities.csv")))
+            try Data(market.fundamentals.csvText().utf8).write(to: URL(fileURLWithPath: path("fundamentals.csv")))
             try Data((SyntheticMarket.disclaimer + "\n").utf8).write(to: URL(fileURLWithPath: path("DISCLAIMER.txt")))
             FileHandle.standardError.write(Data("""
                 wrote \(market.stocks.count) stocks and \(market.etfs.count) ETFs over \(market.dates.count) trading days \

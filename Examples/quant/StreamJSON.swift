@@ -2,7 +2,8 @@ import Foundation
 import KISStream
 import QuantCore
 
-/// One JSON object per line, keys in a fixed order (for `quant stream` and `quant kis-simulator`).
+/// One JSON object per line, keys in a fixed order (for `quant kis-simulator`; `quant stream`
+/// prints KISStream's `KISStreamEvent.jsonLine`).
 struct StreamJSONLine {
     private var parts: [String] = []
 
@@ -30,91 +31,9 @@ struct StreamJSONLine {
 
     var text: String { "{" + parts.joined(separator: ",") + "}" }
 
-    static func emit(_ line: StreamJSONLine) {
-        FileHandle.standardOutput.write(Data((line.text + "\n").utf8))
-    }
-}
+    static func emit(_ line: StreamJSONLine) { emit(line.text) }
 
-extension KISStreamEvent {
-    /// The `quant stream` line for this event, or nil for events it does not print.
-    func jsonLine(today: @autoclosure () -> (date: TradingDate, time: KSTTimeOfDay)) -> StreamJSONLine? {
-        var line = StreamJSONLine()
-        switch self {
-        case .trade(let t):
-            line.add("type", "trade")
-            line.add("symbol", t.symbol.code)
-            line.add("price", t.price)
-            line.add("volume", t.volume)
-            line.add("accumulatedVolume", t.accumulatedVolume)
-            line.add("time", KSTTimeOfDay.iso8601(t.businessDate, t.timeOfDay))
-            line.add("change", t.change)
-            line.add("changeRate", t.changeRate)
-        case .orderBook(let b):
-            line.add("type", "orderBook")
-            line.add("symbol", b.symbol.code)
-            line.add("time", KSTTimeOfDay.iso8601(today().date, b.timeOfDay))
-            line.addRaw("asks", "[" + b.asks.map { "[\($0.price),\($0.quantity)]" }.joined(separator: ",") + "]")
-            line.addRaw("bids", "[" + b.bids.map { "[\($0.price),\($0.quantity)]" }.joined(separator: ",") + "]")
-            line.add("totalAskQuantity", b.totalAskQuantity)
-            line.add("totalBidQuantity", b.totalBidQuantity)
-        case .executionNotice(let n):
-            line.add("type", "notice")
-            line.add("orderNumber", n.orderNumber)
-            line.add("originalOrderNumber", n.originalOrderNumber)
-            line.add("symbol", n.symbol.code)
-            line.add("kind", { switch n.kind { case .fill: "fill"; case .acknowledgement: "acknowledgement"; case .other(let c): c } }())
-            line.add("side", { switch n.side { case .buy: "buy"; case .sell: "sell"; case .other(let c): c } }())
-            line.add("quantity", n.quantity)
-            line.add("price", n.price)
-            line.add("orderQuantity", n.orderQuantity)
-            line.add("rejected", n.isRejected)
-            line.add("time", KSTTimeOfDay.iso8601(today().date, n.timeOfDay))
-        case .marketOperation(let m):
-            line.add("type", "marketOperation")
-            line.add("symbol", m.symbol.code)
-            line.add("halted", m.isHalted)
-            line.add("volatilityInterruption", m.isVolatilityInterruption)
-        case .state(let state):
-            line.add("type", "state")
-            switch state {
-            case .connecting(let attempt):
-                line.add("state", "connecting")
-                line.add("attempt", attempt)
-            case .connected:
-                line.add("state", "connected")
-            case .subscribed(let active, let limit):
-                line.add("state", "subscribed")
-                line.add("active", active)
-                line.add("limit", limit)
-            case .disconnected(let reason):
-                line.add("state", "disconnected")
-                line.add("reason", "\(reason)")
-            case .backingOff(let until, let attempt):
-                line.add("state", "backingOff")
-                line.add("until", ISO8601DateFormatter().string(from: until))
-                line.add("attempt", attempt)
-            case .stopped:
-                line.add("state", "stopped")
-            }
-        case .diagnostic(let d):
-            line.add("type", "diagnostic")
-            line.add("kind", d.kind.rawValue)
-            line.add("trID", d.transactionID?.rawValue)
-            line.add("detail", d.detail)
-            line.add("count", d.count)
-        case .error(let e):
-            line.add("type", "diagnostic")
-            line.add("kind", "error")
-            line.add("reason", e.reason.description)
-            line.add("detail", e.description)
-        case .subscription(let s, .refused(let code, let message)):
-            line.add("type", "diagnostic")
-            line.add("kind", "subscriptionRefused")
-            line.add("subscription", s.description)
-            line.add("detail", "\(code.rawValue) \(message)")
-        case .subscription:
-            return nil
-        }
-        return line
+    static func emit(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }

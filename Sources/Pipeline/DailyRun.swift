@@ -83,8 +83,11 @@ public struct DailyRun: Sendable {
     /// - Throws: ``PipelineError`` naming the date when the dataset has no close for it;
     ///   the strategy's error (nothing is stored for the day beyond its start); `StoreError`,
     ///   `ExecutionError`.
+    /// - Parameter universe: The candidates handed to the strategy (default: every asset with a
+    ///   price on the date; a stock strategy passes the listed stocks of a security master).
     public func run<S: Strategy>(_ strategy: S, state: inout S.State, dataset: MarketDataset, on date: TradingDate,
-                                 store: TradingStore, at now: Date = Date()) throws -> Outcome {
+                                 store: TradingStore, at now: Date = Date(),
+                                 universe: (PointInTimeView) -> [Symbol] = { view in view.assets.filter { view.isTrading($0) } }) throws -> Outcome {
         var timings = StageTimings()
         let prices = dataset.prices
         guard let t = prices.index(of: date) else {
@@ -102,7 +105,7 @@ public struct DailyRun: Sendable {
             let view = try dataset.view(asOf: date)
             let current = account.weights(at: closes)
             let decision = try timings.measure("decide") {
-                try strategy.decide(StrategyContext(universe: view.assets.filter { view.isTrading($0) }, view: view, currentWeights: current), state: &state)
+                try strategy.decide(StrategyContext(universe: universe(view), view: view, currentWeights: current), state: &state)
             }
             let target = decision.rebalance ? decision.target : current
             try timings.measure("plan and check") {

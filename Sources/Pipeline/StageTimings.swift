@@ -23,6 +23,13 @@ public struct StageTimings: Sendable, Hashable, Codable {
         return try body()
     }
 
+    /// Runs the asynchronous `body`, recording its duration under `name`.
+    public mutating func measure<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { stages.append(Stage(name: name, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+        return try await body()
+    }
+
     /// The sum of every stage.
     public var total: Double { stages.reduce(0) { $0 + $1.seconds } }
 }

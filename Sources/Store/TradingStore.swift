@@ -203,6 +203,36 @@ public final class TradingStore: Sendable {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tick WHERE symbol = ?", arguments: [symbol.code]) ?? 0 }
     }
 
+    /// Writes one-minute bars: `(symbol, minute start, open, high, low, close in won, volume)`.
+    /// A bar for a (symbol, minute) already stored is replaced, so a bar published again after a
+    /// restart (or a later, fuller version of the same minute) leaves one row.
+    public func recordMinuteBars(
+        _ bars: [(symbol: Symbol, minute: Date, open: Int, high: Int, low: Int, close: Int, volume: Int)]
+    ) throws {
+        try write { db in
+            for b in bars {
+                try db.execute(
+                    sql: """
+                        INSERT INTO minuteBar (symbol, minute, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(symbol, minute) DO UPDATE SET
+                            open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume
+                        """,
+                    arguments: [b.symbol.code, b.minute.timeIntervalSince1970, b.open, b.high, b.low, b.close, b.volume])
+            }
+        }
+    }
+
+    /// The stored one-minute bars of `symbol`, oldest first:
+    /// `(minute start, open, high, low, close, volume)`.
+    public func minuteBars(of symbol: Symbol) throws -> [(minute: Date, open: Int, high: Int, low: Int, close: Int, volume: Int)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT minute, open, high, low, close, volume FROM minuteBar WHERE symbol = ? ORDER BY minute",
+                             arguments: [symbol.code]).map { row in
+                (Date(timeIntervalSince1970: row["minute"]), row["open"], row["high"], row["low"], row["close"], row["volume"])
+            }
+        }
+    }
+
     // MARK: - Internals
 
     private func read<T>(_ body: (Database) throws -> T) throws -> T {

@@ -9,7 +9,7 @@ struct BotDemoTests {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("qk-bot-\(UUID().uuidString)").path
         let run = try ExampleExecutable.run("quant-bot", ["demo", "--output", output])
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        #expect(run.stderr.contains("[5/5]"), "progress is shown")
+        #expect(run.stderr.contains("[6/6]"), "progress is shown")
         #expect(run.stdout.contains("wrote \(output)"), "the output folder is named at the end")
         for file in ["report.html", "orders.csv", "backtest.csv", "summary.json", "quant.sqlite"] {
             #expect(FileManager.default.fileExists(atPath: output + "/" + file), "\(file)")
@@ -39,7 +39,17 @@ struct BotDemoTests {
         let target = try #require(daily["target"] as? [String: Double])
         #expect(abs(target.values.reduce(0, +) - 1) < 1e-9)
         let timings = try #require(summary["stageTimings"] as? [String: Double])
-        #expect(Set(timings.keys) == ["load data", "backtest, equal weight", "backtest, risk parity", "backtest, three-factor stocks", "daily pipeline", "report"])
+        #expect(Set(timings.keys) == ["load data", "backtest, equal weight", "backtest, risk parity", "backtest, three-factor stocks", "daily pipeline",
+                                      "realtime session", "report"])
+
+        // The short realtime session: the day's holdings streamed from the KIS simulator.
+        let realtime = try #require(summary["realtime"] as? [String: Any])
+        #expect(Set(realtime["symbols"] as? [String] ?? []) == Set(target.keys), "the holdings are what is streamed")
+        #expect((realtime["ticks"] as? Int ?? 0) > 20)
+        #expect((realtime["minuteBars"] as? Int ?? 0) >= target.count, "at least one bar per holding")
+        #expect((realtime["notices"] as? Int ?? 0) >= 1)
+        let lastPrices = try #require(realtime["lastPrices"] as? [String: Int])
+        #expect(Set(lastPrices.keys) == Set(target.keys) && lastPrices.values.allSatisfy { $0 > 0 })
 
         let html = try String(contentsOfFile: output + "/report.html", encoding: .utf8)
         #expect(html.contains("KODEX 단기채권") || html.contains("TIGER 미국S&amp;P500"), "holdings carry their Korean names")

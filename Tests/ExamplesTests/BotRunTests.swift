@@ -151,4 +151,82 @@ struct BotRunTests {
         let bad = try ExampleExecutable.run("quant-bot", ["backtest", "--config", setup.config, "--from", "2030-01-01"])
         #expect(bad.status != 0 && bad.stderr.contains("emptyPeriod"))
     }
+
+    /// A configuration for a stock strategy over the user's own CSV files (here: `quant sample-data`'s).
+    static func stockConfiguration(_ dir: URL, strategy: String, extra: String = "") throws -> String {
+        let data = dir.appendingPathComponent("data").path
+        // A benchmark file of prices (not returns): the KOSPI 200 ETF's adjusted closes as an index.
+        let prices = try String(contentsOfFile: data + "/adjusted-prices.csv", encoding: .utf8).split(separator: "\n")
+        let header = prices[0].split(separator: ",", omittingEmptySubsequences: false)
+        let k = try #require(header.firstIndex(of: "069500"))
+        let benchmark = ["date,KOSPI200"] + prices.dropFirst().map { row in
+            let cells = row.split(separator: ",", omittingEmptySubsequences: false)
+            return "\(cells[0]),\(cells[k])"
+        }
+        try Data((benchmark.joined(separator: "\n") + "\n").utf8).write(to: dir.appendingPathComponent("kospi200.csv"))
+        let config = dir.appendingPathComponent("\(strategy).json").path
+        let json = """
+            {"data": {"prices": "\(data)/adjusted-prices.csv", "volumes": "\(data)/volumes.csv", "fundamentals": "\(data)/fundamentals.csv",
+                      "securities": "\(data)/securities.csv", "benchmark": "\(dir.path)/kospi200.csv"},
+             "store": {"path": "\(dir.path)/\(strategy).sqlite"},
+             "strategy": {"name": "\(strategy)", "topN": 5, "weighting": "equal", "model": "ridge", "trainingMonths": 12, "minimumPrice": 0\(extra)},
+             "execution": {"initialCash": 50000000}}
+            """
+        try Data(json.utf8).write(to: URL(fileURLWithPath: config))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config)
+        return config
+    }
+
+    @Test(arguments: ["three-factor", "momentum", "ml-factor"])
+    func aStockStrategyIsChosenByConfigurationAndReadsTheUsersFiles(_ strategy: String) throws {
+        let setup = try Self.setUp(store: "/dev/null")
+        let config = try Self.stockConfiguration(setup.dir, strategy: strategy)
+        let run = try ExampleExecutable.run("quant-bot", ["backtest", "--config", config])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let json = try run.json()
+        #expect(json["strategy"] as? String == strategy)
+        #expect((json["trades"] as? Int ?? 0) > 20, "a monthly stock selection trades")
+        #expect(json["beta"] != nil && json["trackingError"] != nil, "compared with the benchmark file's series")
+
+        // One daily run: orders only for stocks (the security master marks the ETFs), at most topN buys.
+        let day = try ExampleExecutable.run("quant-bot", ["run", "--config", config])
+        #expect(day.status == 0, "stderr: \(day.stderr)")
+        let orders = try #require(try day.json()["orders"] as? [[String: Any]])
+        let etfs: Set<String> = ["069500", "360750", "153130"]
+        #expect(!orders.isEmpty && orders.count <= 5)
+        #expect(orders.allSatisfy { !etfs.contains($0["symbol"] as? String ?? "") })
+    }
+
+    @Test func badDataFilesAreNamedByFileLineAndColumn() throws {
+        let setup = try Self.setUp(store: "/dev/null")
+        let config = try Self.stockConfiguration(setup.dir, strategy: "three-factor")
+        let fundamentals = setup.dir.appendingPathComponent("data/fundamentals.csv").path
+        var lines = try String(contentsOfFile: fundamentals, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[2] = lines[2].split(separator: ",").dropLast().joined(separator: ",") + ",12x"
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: fundamentals))
+        let run = try ExampleExecutable.run("quant-bot", ["run", "--config", config])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("fundamentals.csv:3:5 (value): '12x' is not a finite number"), "\(run.stderr)")
+
+        let volumes = setup.dir.appendingPathComponent("data/volumes.csv").path
+        let rows = try String(contentsOfFile: volumes, encoding: .utf8).split(separator: "\n")
+        try Data((rows.dropLast(3).joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: volumes))
+        let fixed = try Self.stockConfiguration(setup.dir, strategy: "momentum")
+        let short = try ExampleExecutable.run("quant-bot", ["run", "--config", fixed])
+        #expect(short.status != 0 && short.stderr.contains("volumes.csv: its dates"), "\(short.stderr)")
+    }
+
+    @Test func aStockStrategyWithoutFundamentalsIsAConfigurationProblem() throws {
+        let config = try ExampleExecutable.temporaryFile(named: "nofund.json", contents: """
+            {"data": {"prices": "/nonexistent/prices.csv", "volumes": "/nonexistent/volumes.csv"}, "store": {"path": "/tmp/x.sqlite"},
+             "strategy": {"name": "ml-factor", "model": "xgboost", "weighting": "inverse"}}
+            """)
+        let run = try ExampleExecutable.run("quant-bot", ["run", "--config", config])
+        #expect(run.status != 0)
+        for problem in ["data.prices: cannot read", "data.volumes: cannot read", "data.fundamentals is required by strategy.name = ml-factor",
+                        "strategy.model = xgboost", "strategy.weighting = inverse"] {
+            #expect(run.stderr.contains(problem), "\(problem) in: \(run.stderr)")
+        }
+        #expect(!run.stderr.contains("strategy.risky"), "dual momentum's keys are not asked of a stock strategy")
+    }
 }

@@ -59,6 +59,46 @@ struct StreamCommandTests {
         }
     }
 
+    /// `quant-bot stream` prints the same lines as `quant stream`: same keys, in the same order.
+    @Test func theBotStreamsTheSameLinesWithItsOwnSimulator() throws {
+        let bot = try ExampleExecutable.run(
+            "quant-bot", ["stream", "--simulator", "--symbols", "005930,000660", "--order-book", "--notices", "--duration", "2.5"],
+            environment: [:])
+        #expect(bot.status == 0, "\(bot.stderr)")
+        #expect(bot.stderr.contains("stopped after"), "a short human summary at the end")
+        let (simulator, ws, rest) = try Self.startSimulator(["--notice-every", "0.5"])
+        defer { simulator.terminate(); simulator.waitUntilExit() }
+        let quant = try ExampleExecutable.run(
+            "quant", ["stream", "--symbols", "005930,000660", "--order-book", "--notices", "--ws-url", ws, "--rest-url", rest, "--duration", "2.5"],
+            environment: Self.environment)
+        #expect(quant.status == 0, "\(quant.stderr)")
+
+        /// The key sequence of the first line of each type, read from the raw text (order matters).
+        func keyOrder(_ output: String) -> [String: [String]] {
+            var first: [String: [String]] = [:]
+            for line in output.split(separator: "\n") {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let type = object["type"] as? String, type != "state", first[type] == nil else { continue }
+                let keys = object.keys.sorted { line.range(of: "\"\($0)\":")!.lowerBound < line.range(of: "\"\($1)\":")!.lowerBound }
+                first[type] = keys
+            }
+            return first
+        }
+        let botKeys = keyOrder(bot.stdout), quantKeys = keyOrder(quant.stdout)
+        for type in ["trade", "orderBook", "notice"] {
+            #expect(botKeys[type] != nil, "quant-bot stream printed a \(type) line")
+            #expect(botKeys[type] == quantKeys[type], "\(type): \(botKeys[type] ?? []) vs \(quantKeys[type] ?? [])")
+        }
+        #expect(botKeys["trade"]?.prefix(6) == ["type", "symbol", "price", "volume", "accumulatedVolume", "time"])
+    }
+
+    @Test func theBotStreamRefusesBadSymbolsAndMissingCredentials() throws {
+        let bad = try ExampleExecutable.run("quant-bot", ["stream", "--simulator", "--symbols", "5930"], environment: [:])
+        #expect(bad.status == 64 && bad.stderr.contains("5930 is not a six-character KRX code"))
+        let noKey = try ExampleExecutable.run("quant-bot", ["stream", "--symbols", "005930", "--duration", "1"], environment: [:])
+        #expect(noKey.status != 0 && noKey.stderr.contains("KIS_APP_KEY"))
+    }
+
     @Test func reconnectsAfterInjectedDrops() throws {
         let (simulator, ws, rest) = try Self.startSimulator(["--drop-every", "1.5"])
         defer { simulator.terminate(); simulator.waitUntilExit() }

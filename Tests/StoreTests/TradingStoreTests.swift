@@ -85,4 +85,25 @@ struct TradingStoreTests {
         #expect(try store.tickCount(of: "005930") == 2)
         #expect(try store.tickCount(of: "000660") == 0)
     }
+
+    @Test func minuteBarsAreStoredOncePerMinuteAndReopen() throws {
+        let path = try Self.temporaryPath()
+        let minute = Date(timeIntervalSince1970: 1_764_720_000)
+        do {
+            let store = try TradingStore(path: path)
+            try store.recordMinuteBars([("005930", minute, 71_000, 71_500, 70_900, 71_200, 1_200),
+                                        ("005930", minute.addingTimeInterval(60), 71_200, 71_300, 71_100, 71_300, 400)])
+            // The same minute again (a restart re-publishes it, fuller): one row, the later values.
+            try store.recordMinuteBars([("005930", minute, 71_000, 71_600, 70_900, 71_400, 1_500)])
+        }
+        let reopened = try TradingStore(path: path)
+        let bars = try reopened.minuteBars(of: "005930")
+        #expect(bars.count == 2)
+        #expect(bars.first?.minute == minute)
+        #expect(bars.first?.high == 71_600)
+        #expect(bars.first?.close == 71_400)
+        #expect(bars.first?.volume == 1_500)
+        #expect(bars.last?.volume == 400)
+        #expect(try reopened.minuteBars(of: "000660").isEmpty)
+    }
 }
