@@ -27,11 +27,11 @@ struct BotRunTests {
 
     @Test func aConfigurationWithProblemsListsThemAll() throws {
         let config = try ExampleExecutable.temporaryFile(named: "bad.json", contents: """
-            {"strategy": {"name": "yolo", "lookback": 0}, "execution": {"cashBuffer": 2}, "broker": {"mode": "live"}}
+            {"strategy": {"name": "dual-momentum-equal", "weighting": "yolo", "lookback": 0}, "execution": {"cashBuffer": 2}, "broker": {"mode": "live"}}
             """)
         let run = try ExampleExecutable.run("quant-bot", ["run", "--config", config])
         #expect(run.status != 0)
-        for problem in ["data.prices is required", "store.path is required", "strategy.name = yolo", "strategy.risky is required",
+        for problem in ["data.prices is required", "store.path is required", "strategy.weighting = yolo", "strategy.risky is required",
                         "strategy.safe is required", "broker.mode = live", "strategy.lookback = 0", "execution.cashBuffer = 2.0"] {
             #expect(run.stderr.contains(problem), "\(problem) in: \(run.stderr)")
         }
