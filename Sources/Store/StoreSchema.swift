@@ -70,6 +70,17 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v3: alert outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE alertOutbox (
+                    key TEXT PRIMARY KEY NOT NULL,           -- alert id and channel (OutboxEntry.key)
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'abandoned')),
+                    createdAt REAL NOT NULL,                 -- the alert's creation, seconds since 1970
+                    entry TEXT NOT NULL                      -- the OutboxEntry as JSON
+                );
+                CREATE INDEX alertOutbox_state ON alertOutbox(state, createdAt);
+                """)
+        }
         return migrator
     }
 }

@@ -235,13 +235,13 @@ public final class TradingStore: Sendable {
 
     // MARK: - Internals
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.read(body) } catch let error as StoreError { throw error } catch {
             throw StoreError(.database, detail: "\(error)")
         }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.write(body) } catch let error as StoreError { throw error } catch {
             throw StoreError(.database, detail: "\(error)")
         }
