@@ -73,7 +73,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("PipelineTests", ["Pipeline", "Store", "Execution", "StrategyKit", "QuantCore"], []),
     ("ReportingTests", ["Reporting", "QuantTestSupport"], [.copy("Fixtures")]),
     ("MLFactorTests", ["MLFactor", "QuantTestSupport", "LinearAlgebra", "QuantCore", "SampleData", "StrategyKit"], [.copy("Fixtures")]),
-    ("AlertsTests", ["Alerts"], []),
+    ("AlertsTests", ["Alerts", "QuantTestSupport"], []),
     ("KISStreamTests", ["KISStream", "KISSimulator"], []),
     ("ExamplesTests", ["QuantTestSupport", "Store", "QuantCore"], []),
 ]

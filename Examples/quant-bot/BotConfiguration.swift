@@ -64,6 +64,35 @@ struct BotConfiguration: Sendable {
     var maximumTurnover: Double
     var etfs: Set<Symbol>
     var costs: TradingCosts
+    /// Where `run` writes `report-YYYY-MM-DD.html`.
+    var reportDirectory: String
+    /// Trading days of the strategy's record (its backtest) shown in the report.
+    var reportLookbackDays: Int
+    /// A local plotly.min.js to embed (the report then works offline and as an attachment).
+    var plotlyJS: String?
+    /// The email channel, when configured.
+    var email: SMTPConfiguration?
+    /// The Telegram channel, when configured.
+    var telegram: TelegramConfiguration?
+    /// Realtime alert thresholds (fractions): a holding this far below its average buy price,
+    /// the account this far below its peak equity; and seconds without data before "stream down".
+    var stopLoss: Double
+    var drawdownLimit: Double
+    var streamDownSeconds: Double
+    /// Seconds before the outbox retries a failed delivery (doubling, up to an hour).
+    var alertRetryDelay: Double
+    /// KIS access for streaming in the daemon, when configured.
+    var kis: KISAccess?
+
+    /// KIS credentials and endpoints (secrets from the environment: `KIS_APP_KEY`, `KIS_APP_SECRET`, `KIS_HTS_ID`).
+    struct KISAccess: Sendable {
+        var appKey: String
+        var appSecret: String
+        var htsID: String?
+        var paper: Bool
+        var webSocketURL: String?
+        var restURL: String?
+    }
 
     /// Every problem found in a configuration, reported together.
     struct Problems: Error, CustomStringConvertible {
@@ -75,7 +104,7 @@ struct BotConfiguration: Sendable {
     }
 
     /// Keys whose values are secrets: a file holding any of them must be readable by its owner only.
-    static let secretKeys: [ConfigKey] = ["kis.appSecret", "kis.appKey", "smtp.password", "telegram.token"]
+    static let secretKeys: [ConfigKey] = ["kis.appSecret", "kis.appKey", "alerts.email.password", "alerts.telegram.token"]
 
     /// Loads and validates `path`, with `environment` overriding file values.
     static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> BotConfiguration {
@@ -149,6 +178,44 @@ struct BotConfiguration: Sendable {
             commissionRate: number("execution.commission", default: TradingCosts.krx.commissionRate, { $0 >= 0 && $0 < 1 }, "must be in [0, 1)"),
             sellTaxRate: number("execution.sellTax", default: TradingCosts.krx.sellTaxRate, { $0 >= 0 && $0 < 1 }, "must be in [0, 1)"),
             slippage: number("execution.slippage", default: TradingCosts.krx.slippage, { $0 >= 0 && $0 < 1 }, "must be in [0, 1)"))
+        // Alerts: email and Telegram channels, secrets from the environment or a 600 file.
+        var email: SMTPConfiguration?
+        if let host = config.string(forKey: "alerts.email.host"), !host.isEmpty {
+            let security: SMTPSecurity = choice("alerts.email.security", default: .startTLS)
+            let recipients = config.stringArray(forKey: "alerts.email.to") ?? []
+            if recipients.isEmpty { problems.append("alerts.email.to is required with alerts.email.host: the recipients") }
+            let password = config.string(forKey: "alerts.email.password", isSecret: true) ?? environment["SMTP_PASSWORD"]
+            let candidate = SMTPConfiguration(
+                host: host, port: config.int(forKey: "alerts.email.port", default: security == .implicitTLS ? 465 : 587), security: security,
+                username: config.string(forKey: "alerts.email.username"), password: password.map { Secret($0) },
+                from: config.string(forKey: "alerts.email.from", default: "quant-bot@localhost"), to: recipients)
+            do { try candidate.validate(); email = candidate } catch { problems.append("alerts.email: \(error)") }
+        }
+        var telegram: TelegramConfiguration?
+        if let chat = config.string(forKey: "alerts.telegram.chatID"), !chat.isEmpty {
+            let token = config.string(forKey: "alerts.telegram.token", isSecret: true) ?? environment["TELEGRAM_BOT_TOKEN"]
+            let base = config.string(forKey: "alerts.telegram.apiBase", default: "https://api.telegram.org")
+            if token?.isEmpty ?? true { problems.append("alerts.telegram.token (or TELEGRAM_BOT_TOKEN) is required with alerts.telegram.chatID") }
+            if let url = URL(string: base), let token, !token.isEmpty {
+                telegram = TelegramConfiguration(apiBase: url, token: Secret(token), chatID: chat)
+            } else if URL(string: base) == nil {
+                problems.append("alerts.telegram.apiBase = \(base): not a URL")
+            }
+        }
+        // KIS: streaming in the daemon when an app key is available.
+        var kis: KISAccess?
+        let appKey = config.string(forKey: "kis.appKey", isSecret: true) ?? environment["KIS_APP_KEY"]
+        let appSecret = config.string(forKey: "kis.appSecret", isSecret: true) ?? environment["KIS_APP_SECRET"]
+        if let appKey, !appKey.isEmpty {
+            if appSecret?.isEmpty ?? true { problems.append("kis.appSecret (or KIS_APP_SECRET) is required with an app key") }
+            let environmentName = config.string(forKey: "kis.environment", default: "real")
+            if environmentName != "real" && environmentName != "paper" { problems.append("kis.environment = \(environmentName): must be real or paper") }
+            kis = KISAccess(appKey: appKey, appSecret: appSecret ?? "", htsID: config.string(forKey: "kis.htsID") ?? environment["KIS_HTS_ID"],
+                            paper: environmentName == "paper", webSocketURL: config.string(forKey: "kis.webSocketURL"),
+                            restURL: config.string(forKey: "kis.restURL"))
+        }
+        let storeDirectory = URL(fileURLWithPath: store).deletingLastPathComponent().path
+
         let configuration = BotConfiguration(
             pricesFile: prices, volumesFile: volumes, fundamentalsFile: fundamentals, securitiesFile: securities,
             marketCapsFile: marketCaps, benchmarkFile: benchmark, weighting: weighting,
@@ -165,7 +232,16 @@ struct BotConfiguration: Sendable {
             maximumOrderValue: number("execution.maxOrderValue", default: .infinity, { $0 > 0 }, "must be positive"),
             maximumTurnover: number("execution.maxTurnover", default: 1, { $0 > 0 && $0 <= 1 }, "must be in (0, 1]"),
             etfs: Set((config.stringArray(forKey: "execution.etfs") ?? []).map { Symbol($0) }),
-            costs: costs)
+            costs: costs,
+            reportDirectory: config.string(forKey: "report.directory", default: storeDirectory + "/reports"),
+            reportLookbackDays: integer("report.lookbackDays", default: 756, minimum: 21),
+            plotlyJS: optionalFile("report.plotlyJS"),
+            email: email, telegram: telegram,
+            stopLoss: number("alerts.stopLoss", default: 0.10, { $0 > 0 && $0 < 1 }, "must be in (0, 1)"),
+            drawdownLimit: number("alerts.drawdownLimit", default: 0.15, { $0 > 0 && $0 < 1 }, "must be in (0, 1)"),
+            streamDownSeconds: number("alerts.streamDownSeconds", default: 120, { $0 > 0 && $0.isFinite }, "must be a positive number of seconds"),
+            alertRetryDelay: number("alerts.retryDelaySeconds", default: 30, { $0 >= 0 && $0.isFinite }, "must be a non-negative number of seconds"),
+            kis: kis)
         guard problems.isEmpty else { throw Problems(file: path, problems: problems) }
         return configuration
     }

@@ -2,10 +2,12 @@ import Backtest
 import ClassicStrategies
 import Covariance
 import Execution
+import Alerts
 import Foundation
 import MLFactor
 import Pipeline
 import QuantCore
+import Reporting
 import RiskParity
 import Store
 import StrategyKit
@@ -25,9 +27,20 @@ struct BotRunner: Sendable {
     /// updates them between runs).
     func loadData() throws -> BotData { try BotData.load(settings) }
 
+    /// What one `run` produced besides the day's outcome.
+    struct Published: Sendable {
+        /// The report file written.
+        var report: String?
+        /// What the alert outbox did: channels queued, and the flush.
+        var alerts: String
+    }
+
     /// Runs (or resumes, or reports) `date`, or the price file's last date.
     func run(on date: TradingDate?) throws -> DailyRun.Outcome {
-        let data = try loadData()
+        try run(on: date, data: try loadData())
+    }
+
+    private func run(on date: TradingDate?, data: BotData) throws -> DailyRun.Outcome {
         guard let day = date ?? data.prices.dates.last else { throw PipelineError(.noMarketData, detail: "\(settings.pricesFile) has no dates") }
         let dataset = try data.dataset()
         let daily = DailyRun(configuration: DailyRun.Configuration(
@@ -42,11 +55,54 @@ struct BotRunner: Sendable {
         return try run(try strategy(data))
     }
 
+    /// The whole daily pipeline: the run, then the report (`report.directory`) and the alert
+    /// with the report attached, queued in the store's outbox and flushed to every configured
+    /// channel (a failed delivery stays queued and is retried by the next flush).
+    func runAndPublish(on date: TradingDate?) async throws -> (DailyRun.Outcome, Published) {
+        let data = try loadData()
+        let outcome = try run(on: date, data: data)
+        let day = outcome.run.date
+        let previous = try previousWeights(before: day)
+        let start = data.prices.index(of: day).map { data.prices.dates[max(0, $0 - settings.reportLookbackDays)] }
+        let record = try backtest(data, from: start, through: day, schedule: .monthEnd, benchmark: nil)
+        let title = "QuantKit 일일 리포트 — \(outcome.run.strategy)"
+        let input = try BotReport.input(
+            title: title, record: record, benchmark: record.benchmarkEquity == nil ? nil : data.benchmark?.assets.first,
+            outcome: outcome, previous: previous, prices: data.prices, names: data.names,
+            covarianceLookback: settings.covarianceLookback,
+            footer: "Performance: the configured strategy's backtest over the last \(settings.reportLookbackDays) trading days; holdings and orders: the account.")
+        try FileManager.default.createDirectory(atPath: settings.reportDirectory, withIntermediateDirectories: true)
+        let reportPath = settings.reportDirectory + "/report-\(day).html"
+        try DailyReport().write(input, plotly: settings.plotlyJS.map { .inline(fileAt: $0) } ?? .link("plotly.min.js"), to: reportPath)
+
+        let notifiers = BotAlerts.notifiers(settings)
+        guard !notifiers.isEmpty else { return (outcome, Published(report: reportPath, alerts: "no alert channel configured")) }
+        let email = try ReportEmail().render(input)
+        let alert = Alert(id: "daily-report-\(day)", level: .info, subject: email.subject, body: email.text, htmlBody: email.html,
+                          attachments: [try AlertAttachment(contentsOf: reportPath)], deduplicationKey: "daily-report/\(day)")
+        let outbox = AlertOutbox(store: StoreOutbox(store), notifiers: notifiers,
+                                 policy: AlertOutbox.RetryPolicy(initialDelay: settings.alertRetryDelay))
+        let submission = try await outbox.submit(alert)
+        let flush = try await outbox.flush()
+        return (outcome, Published(report: reportPath, alerts: BotAlerts.describe(submission, flush)))
+    }
+
+    /// The targets of the last completed run before `day` (empty before the first run).
+    private func previousWeights(before day: TradingDate) throws -> [Symbol: Double] {
+        guard let last = try store.runs().last(where: { $0.status == .completed && $0.date < day }) else { return [:] }
+        let target = try store.targets(on: last.date)
+        return Dictionary(uniqueKeysWithValues: zip(target.symbols, target.weights).map { ($0, $1) })
+    }
+
     /// A backtest of the configured strategy on the configured data and costs; delisted stocks
     /// (from the securities file) are closed at their last price, and `benchmark` is a symbol of
     /// the price file or, when nil, the benchmark file's series.
     func backtest(from start: TradingDate?, through end: TradingDate?, schedule: RebalanceSchedule, benchmark: Symbol?) throws -> BacktestResult {
-        let data = try loadData()
+        try backtest(try loadData(), from: start, through: end, schedule: schedule, benchmark: benchmark)
+    }
+
+    private func backtest(_ data: BotData, from start: TradingDate?, through end: TradingDate?, schedule: RebalanceSchedule,
+                          benchmark: Symbol?) throws -> BacktestResult {
         var prices = data.prices
         var benchmarkSymbol = benchmark
         if benchmarkSymbol == nil, let series = data.benchmark, let symbol = series.assets.first {

@@ -67,8 +67,9 @@ struct DailyRunService: Service {
                     onError: { date, error in logger.error("run failed", metadata: ["date": "\(date)", "error": "\(error)"]) }
                 ) { date in
                     logger.info("run starting", metadata: ["date": "\(date)"])
-                    let outcome = try runner.run(on: date)
+                    let (outcome, published) = try await runner.runAndPublish(on: date)
                     logger.info("run finished", metadata: [
+                        "report": "\(published.report ?? "none")", "alerts": "\(published.alerts)",
                         "date": "\(date)", "status": "\(outcome.run.status.rawValue)", "orders": "\(outcome.orders.count)",
                         "filled": "\(outcome.orders.filter { $0.status == .filled }.count)", "equity": "\(Int(outcome.equity))",
                     ])

@@ -109,25 +109,12 @@ struct DemoCommand: AsyncParsableCommand {
 
         progress(5, "computing risk metrics and writing the report")
         let conventions = PerformanceConventions.empyrical
-        let series = try parity.returns()
         let summary = try parity.summary(conventions: conventions)
         let versus = try parity.benchmarkComparison(conventions: conventions)
         try timings.measure("report") {
-            let covariance = try LedoitWolf().estimate(from: try prices.rows((prices.dateCount - 127)..<prices.dateCount).simpleReturns())
-            let holdings = zip(outcome.target.symbols, outcome.target.weights).map { (asset: $0, weight: $1) }
-            let benchmarkEquity = parity.benchmarkEquity ?? []
-            let benchmark = try ReturnSeries(zip(benchmarkEquity.dropFirst(), benchmarkEquity).map { $0 / $1 - 1 },
-                                             dates: Array(parity.dates.dropFirst()), asset: SyntheticMarket.kospi200ETF)
-            let builder = PortfolioReportBuilder(title: "QuantKit 일일 리포트 — \(DemoStrategies.riskParity.name)", conventions: conventions, names: names)
-            var input = try builder.input(series: series, holdings: holdings, benchmark: benchmark,
-                                          covariance: (covariance.assets, covariance.matrix))
-            input.orders = outcome.orders.map { stored in
-                OrderRow(symbol: stored.order.symbol, name: names[stored.order.symbol] ?? stored.order.symbol.code,
-                         side: stored.order.side == .buy ? .buy : .sell, quantity: stored.order.quantity,
-                         price: Double(stored.order.limitPrice), status: stored.status.rawValue)
-            }
-            input.targetChanges = holdings.map { TargetChange(symbol: $0.asset, name: names[$0.asset] ?? $0.asset.code, currentWeight: 0, targetWeight: $0.weight) }
-            input.footer = SyntheticMarket.disclaimer
+            let input = try BotReport.input(title: "QuantKit 일일 리포트 — \(DemoStrategies.riskParity.name)", record: parity,
+                                            benchmark: SyntheticMarket.kospi200ETF, outcome: outcome, previous: [:], prices: prices,
+                                            names: names, footer: SyntheticMarket.disclaimer)
             let plotly: PlotlyScript = plotlyJS.map { .inline(fileAt: $0) } ?? .link("plotly.min.js")
             try DailyReport().write(input, plotly: plotly, to: path("report.html"))
         }

@@ -9,7 +9,7 @@ import Store
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the daily pipeline for one date from a configuration file (paper broker).",
+        abstract: "Run the daily pipeline for one date from a configuration file (paper broker): orders, report, alerts.",
         discussion: """
             Repeat-safe and kill-safe: a day already completed is reported, not traded again; a day \
             interrupted resumes at the stage it reached. Prints the day's outcome as JSON. See Docs/Bot.md.
@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
     private func runDay() async throws {
         let settings = try await BotConfiguration.load(path: config)
         let runner = try BotRunner(settings: settings)
-        let outcome = try runner.run(on: try date.map { try TradingDate(parsing: $0) })
+        let (outcome, published) = try await runner.runAndPublish(on: try date.map { try TradingDate(parsing: $0) })
         let day = outcome.run.date
         let document: [String: Any] = [
             "date": day.description,
@@ -46,13 +46,16 @@ struct RunCommand: AsyncParsableCommand {
             "cash": outcome.account.cash,
             "equity": outcome.equity,
             "stageTimings": Dictionary(uniqueKeysWithValues: outcome.timings.stages.map { ($0.name, $0.seconds) }),
+            "report": published.report ?? NSNull(),
+            "alerts": published.alerts,
         ]
         let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
         let filled = outcome.orders.filter { $0.status == .filled }.count
         FileHandle.standardError.write(Data("""
             \(day): \(outcome.run.strategy) \(outcome.resumedFrom.map { "resumed from \($0.rawValue), " } ?? "")\
-            \(outcome.orders.count) orders, \(filled) filled; equity \(Int(outcome.equity)) won; store \(settings.storePath)\n
+            \(outcome.orders.count) orders, \(filled) filled; equity \(Int(outcome.equity)) won; store \(settings.storePath)
+            report \(published.report ?? "none"); alerts \(published.alerts)\n
             """.utf8))
     }
 }

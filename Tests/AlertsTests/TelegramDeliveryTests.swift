@@ -1,3 +1,4 @@
+import QuantTestSupport
 import Alerts
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import QuantCore
+import QuantTestSupport
 import Store
 import Testing
 
@@ -229,4 +230,59 @@ struct BotRunTests {
         }
         #expect(!run.stderr.contains("strategy.risky"), "dual momentum's keys are not asked of a stock strategy")
     }
+
+    /// The daily pipeline's tail: the report is written and mailed through the store's outbox to a
+    /// Telegram stand-in on loopback; a refused delivery stays queued and the next run sends it
+    /// exactly once; repeating the day sends nothing new.
+    @Test(.enabled(if: TestServer.pythonHas("json") || TestServer.isCI, "needs python3 (scripts/test.sh installs it)"))
+    func theRunWritesTheReportAndDeliversItThroughTheOutbox() throws {
+        let dir = try TestServer.temporaryDirectory("botalerts")
+        let log = dir.appendingPathComponent("telegram.jsonl").path
+        let telegram = try TestServer(script: "telegram_server.py", arguments: ["--log", log, "--plan", "500,500,500,500"])
+        defer { telegram.stop() }
+        let setup = try Self.setUp(store: dir.appendingPathComponent("quant.sqlite").path)
+        var json = try String(contentsOfFile: setup.config, encoding: .utf8)
+        json = String(json.dropLast(json.hasSuffix("\n") ? 2 : 1)) + """
+            , "alerts": {"telegram": {"chatID": "42", "apiBase": "http://127.0.0.1:\(telegram.port)"}, "retryDelaySeconds": 0},
+              "report": {"directory": "\(dir.path)/reports"}}
+            """
+        try Data(json.utf8).write(to: URL(fileURLWithPath: setup.config))
+        let environment = ["TELEGRAM_BOT_TOKEN": "123456:SECRET-TOKEN"]
+        func requests() -> [[String: Any]] {
+            ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+        }
+
+        // The stand-in answers HTTP 500 to the first request and to the notifier's three retries: the alert stays queued.
+        let first = try ExampleExecutable.run("quant-bot", ["run", "--config", setup.config, "--date", "2017-12-28"], environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        let firstJSON = try first.json()
+        let report = try #require(firstJSON["report"] as? String)
+        #expect(report == dir.path + "/reports/report-2017-12-28.html")
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(html.contains("2017-12-28") && html.contains("Plotly.newPlot"))
+        #expect((firstJSON["alerts"] as? String)?.contains("pending 1") == true, "\(firstJSON["alerts"] ?? "")")
+        #expect(requests().count == 4 && requests().allSatisfy { $0["status"] as? Int == 500 })
+
+        // The next day's run flushes the outbox: yesterday's report, then today's, each once.
+        let second = try ExampleExecutable.run("quant-bot", ["run", "--config", setup.config, "--date", "2017-12-29"], environment: environment)
+        #expect(second.status == 0, "\(second.stderr)")
+        let secondAlerts = try second.json()["alerts"] as? String
+        #expect(secondAlerts?.contains("delivered 2") == true, "\(second.stdout)")
+        let delivered = requests().filter { $0["status"] as? Int == 200 }
+        let messages = delivered.filter { $0["method"] as? String == "sendMessage" }
+        let documents = delivered.filter { $0["method"] as? String == "sendDocument" }
+        #expect(messages.count == 2 && documents.count == 2, "a summary message and the report file per day")
+        let texts = messages.compactMap { ($0["body"] as? [String: Any])?["text"] as? String }
+        #expect(texts.contains { $0.contains("2017-12-28") } && texts.contains { $0.contains("2017-12-29") })
+
+        // Repeating a day sends nothing again.
+        let again = try ExampleExecutable.run("quant-bot", ["run", "--config", setup.config, "--date", "2017-12-29"], environment: environment)
+        let againAlerts = try again.json()["alerts"] as? String
+        #expect(again.status == 0 && againAlerts?.contains("already queued") == true, "\(againAlerts ?? again.stderr)")
+        #expect(requests().count == delivered.count + 4, "only the refused requests besides the deliveries")
+        for output in [first, second, again] { #expect(!output.stdout.contains("SECRET-TOKEN") && !output.stderr.contains("SECRET-TOKEN")) }
+    }
 }
+

@@ -1,15 +1,17 @@
-import Foundation
-import Testing
+public import Foundation
 
 /// A helper process (aiosmtpd or the Telegram stand-in) started for one test and stopped after.
 ///
 /// `scripts/test.sh` installs the Python packages; with `CI=true` a missing one fails the test.
-final class TestServer: @unchecked Sendable {
-    let process = Process()
-    let port: Int
+public final class TestServer: @unchecked Sendable {
+    /// The server process.
+    public let process = Process()
+    /// The port it listens on.
+    public let port: Int
     private let output = Pipe()
 
-    static let repositoryRoot: URL = {
+    /// The repository root (the folder holding Package.swift), found from this file.
+    public static let repositoryRoot: URL = {
         var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while dir.path != "/" {
             if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { return dir }
@@ -18,12 +20,13 @@ final class TestServer: @unchecked Sendable {
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }()
 
-    static func script(_ name: String) -> String {
+    /// The path of a script in `scripts/testing/`.
+    public static func script(_ name: String) -> String {
         repositoryRoot.appendingPathComponent("scripts/testing/\(name)").path
     }
 
     /// Starts `python3 script args...` and waits for its `READY <port>` line.
-    init(script: String, arguments: [String]) throws {
+    public init(script: String, arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script(script)] + arguments
         process.standardOutput = output
@@ -46,7 +49,8 @@ final class TestServer: @unchecked Sendable {
         throw ServerError(message: "\(script) did not become ready: \(String(decoding: buffer, as: UTF8.self))")
     }
 
-    func stop() {
+    /// Stops the server (idempotent).
+    public func stop() {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
@@ -55,14 +59,17 @@ final class TestServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    struct ServerError: Error, CustomStringConvertible {
-        let message: String
-        var description: String { message }
+    /// A server that did not start.
+    public struct ServerError: Error, CustomStringConvertible {
+        /// What went wrong.
+        public let message: String
+        /// The message.
+        public var description: String { message }
     }
 
     /// Whether Python with the package `module` is available (else the suite is disabled locally
     /// and fails under CI).
-    static func pythonHas(_ module: String) -> Bool {
+    public static func pythonHas(_ module: String) -> Bool {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", "import \(module)"]
@@ -73,17 +80,18 @@ final class TestServer: @unchecked Sendable {
         return p.terminationStatus == 0
     }
 
-    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+    /// Whether the run is under CI (`CI=true`), where a missing tool fails instead of skipping.
+    public static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
     /// A fresh temporary directory.
-    static func temporaryDirectory(_ label: String) throws -> URL {
+    public static func temporaryDirectory(_ label: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("qk-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     /// A self-signed certificate for `localhost`, made by the SMTP test script.
-    static func makeCertificate() throws -> (cert: String, key: String) {
+    public static func makeCertificate() throws -> (cert: String, key: String) {
         let dir = try temporaryDirectory("cert")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -96,7 +104,7 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// The messages an SMTP test server wrote, in arrival order.
-    static func mails(in dir: URL) -> [String] {
+    public static func mails(in dir: URL) -> [String] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".eml") }
             .sorted { Int($0.dropLast(4)) ?? 0 < Int($1.dropLast(4)) ?? 0 }
         return names.compactMap { try? String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) }
