@@ -186,6 +186,32 @@ public final class TradingStore: Sendable {
         }
     }
 
+    // MARK: - Positions' history
+
+    /// The quantity-weighted mean fill price of every buy of each symbol still held, in won: the
+    /// reference for a stop-loss. (Fills of all buys count, also of shares sold since.)
+    public func averageBuyPrices() throws -> [Symbol: Double] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT o.symbol AS symbol, SUM(f.price * f.quantity) / SUM(f.quantity) AS price
+                FROM fill f JOIN "order" o ON o.clientID = f.clientID
+                WHERE o.side = 'buy' AND o.symbol IN (SELECT symbol FROM position)
+                GROUP BY o.symbol
+                """)
+            return Dictionary(uniqueKeysWithValues: rows.map { (Symbol($0["symbol"] as String), $0["price"] as Double) })
+        }
+    }
+
+    /// The equity (won) at the end of each completed run, oldest first, from the runs' summaries.
+    public func equityHistory() throws -> [(date: TradingDate, equity: Double)] {
+        try runs().compactMap { run in
+            guard run.status == .completed, let summary = run.summary,
+                  let object = try? JSONSerialization.jsonObject(with: Data(summary.utf8)) as? [String: Any],
+                  let equity = (object["equity"] as? NSNumber)?.doubleValue else { return nil }
+            return (run.date, equity)
+        }
+    }
+
     // MARK: - Realtime recording
 
     /// Appends trade ticks: `(symbol, time, price in won, volume)`.

@@ -53,6 +53,27 @@ struct DailyRunTests {
         #expect(again.timings.stages.isEmpty, "a completed day does no work")
     }
 
+    @Test func theStoreGivesTheDaemonItsStopLossAndDrawdownReferences() throws {
+        let data = try Self.dataset(), store = try Self.store()
+        var state = NoState()
+        let half = HoldTarget(target: try PortfolioWeights(["005930": 0.5, "069500": 0.5]))
+        let first = try DailyRun(configuration: configuration).run(half, state: &state, dataset: data, on: data.prices.dates[18], store: store)
+        // The next day all goes into 005930: 069500 is sold, 005930 bought again at a higher close.
+        let all = HoldTarget(target: try PortfolioWeights(["005930": 0.99]))
+        let second = try DailyRun(configuration: configuration).run(all, state: &state, dataset: data, on: data.prices.dates[19], store: store)
+        let history = try store.equityHistory()
+        #expect(history.map(\.date) == [data.prices.dates[18], data.prices.dates[19]])
+        #expect(abs(history[0].equity - first.equity) < 1e-6 && abs(history[1].equity - second.equity) < 1e-6)
+        let costs = try store.averageBuyPrices()
+        #expect(Set(costs.keys) == ["005930"], "only what is still held")
+        let buys = (first.orders + second.orders).filter { $0.order.symbol == "005930" && $0.order.side == .buy && $0.status == .filled }
+        #expect(buys.count == 2)
+        let closes = [data.prices[18, 0], data.prices[19, 0]]
+        let quantities = buys.map { Double($0.order.quantity) }
+        let expected = (closes[0] * quantities[0] + closes[1] * quantities[1]) / (quantities[0] + quantities[1])
+        #expect(abs((costs["005930"] ?? 0) / expected - 1) < 0.001, "the quantity-weighted fill price (fills carry slippage)")
+    }
+
     @Test func aRunKilledAfterOrderingResumesWithExecution() throws {
         let data = try Self.dataset(), store = try Self.store()
         let day = data.prices.dates[19]
