@@ -11,7 +11,7 @@ import Store
 struct DaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daemon",
-        abstract: "Run the daily pipeline after each trading day's close (KST), until SIGTERM.",
+        abstract: "Run the daily pipeline after each trading day's close (KST) and watch the holdings live during sessions, until SIGTERM.",
         discussion: "Logs structured lines to stderr (journald captures them under systemd). See Docs/Bot.md."
     )
 
@@ -34,9 +34,12 @@ struct DaemonCommand: AsyncParsableCommand {
         logger.logLevel = .info
         do {
             let settings = try await BotConfiguration.load(path: config)
-            let schedule = DailySchedule(calendar: try TradingCalendar(csvFile: calendar), delayAfterClose: TimeInterval(delayAfterClose * 60))
-            let service = DailyRunService(runner: try BotRunner(settings: settings), schedule: schedule, logger: logger)
-            let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            let tradingCalendar = try TradingCalendar(csvFile: calendar)
+            let schedule = DailySchedule(calendar: tradingCalendar, delayAfterClose: TimeInterval(delayAfterClose * 60))
+            let runner = try BotRunner(settings: settings)
+            let daily = DailyRunService(runner: runner, schedule: schedule, logger: logger)
+            let realtime = SessionWatchService(runner: runner, calendar: tradingCalendar, logger: logger)
+            let group = ServiceGroup(services: [daily, realtime], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()
             logger.info("daemon stopped")
         } catch {

@@ -284,5 +284,94 @@ struct BotRunTests {
         #expect(requests().count == delivered.count + 4, "only the refused requests besides the deliveries")
         for output in [first, second, again] { #expect(!output.stdout.contains("SECRET-TOKEN") && !output.stderr.contains("SECRET-TOKEN")) }
     }
+
+    /// A calendar whose only session is today (KST), all day, with closed weekdays around it.
+    static func calendarWithSessionToday(in dir: URL) throws -> String {
+        let today = KST.tradingDate(of: Date())
+        var rows = ["date,open,close,note"]
+        var day = today.adding(days: -10)
+        while day <= today.adding(days: 1) {
+            if day == today { rows.append("\(day),00:00,23:59,test session") } else if !day.isWeekend { rows.append("\(day),,,closed for the test") }
+            day = day.adding(days: 1)
+        }
+        let path = dir.appendingPathComponent("calendar.csv").path
+        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// The daemon during a session, against the KIS simulator (which goes silent every few
+    /// seconds) and the Telegram stand-in: the holdings are streamed, ticks and bars recorded,
+    /// and stop-loss and stream-down alerts delivered.
+    @Test(.enabled(if: TestServer.pythonHas("json") || TestServer.isCI, "needs python3 (scripts/test.sh installs it)"))
+    func theDaemonWatchesTheHoldingsDuringTheSession() throws {
+        let setup = try Self.setUp(store: "/dev/null")
+        let dir = setup.dir
+        let log = dir.appendingPathComponent("telegram.jsonl").path
+        let telegram = try TestServer(script: "telegram_server.py", arguments: ["--log", log])
+        defer { telegram.stop() }
+        let (simulator, ws, rest) = try StreamCommandTests.startSimulator(["--silence-every", "5", "--silence-for", "4"])
+        defer { simulator.terminate(); simulator.waitUntilExit() }
+        let config = try Self.stockConfiguration(dir, strategy: "three-factor", extra: "")
+        var json = try String(contentsOfFile: config, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        json = String(json.dropLast()) + """
+            , "kis": {"environment": "paper", "webSocketURL": "\(ws)", "restURL": "\(rest)"},
+              "alerts": {"stopLoss": 0.05, "streamDownSeconds": 2.5, "retryDelaySeconds": 0,
+                         "telegram": {"chatID": "42", "apiBase": "http://127.0.0.1:\(telegram.port)"}}}
+            """
+        try Data(json.utf8).write(to: URL(fileURLWithPath: config))
+        let environment = ["TELEGRAM_BOT_TOKEN": "123456:SECRET-TOKEN", "KIS_APP_KEY": "DAEMON-APPKEY", "KIS_APP_SECRET": "DAEMON-SECRET"]
+        let day = try ExampleExecutable.run("quant-bot", ["run", "--config", config], environment: environment)
+        #expect(day.status == 0, "\(day.stderr)")
+        let storePath = dir.appendingPathComponent("three-factor.sqlite").path
+        let costs = try TradingStore(path: storePath).averageBuyPrices()
+        #expect(!costs.isEmpty)
+        let before = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").count
+
+        let process = Process()
+        process.executableURL = ExampleExecutable.productsFolder.appendingPathComponent("quant-bot")
+        process.arguments = ["daemon", "--config", config, "--calendar", try Self.calendarWithSessionToday(in: dir)]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let logFile = dir.appendingPathComponent("daemon.log")
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: logFile)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        func daemonLog() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+        func texts() -> [String] {
+            ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").dropFirst(before).compactMap {
+                ((try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["body"] as? [String: Any])?["text"] as? String
+            }
+        }
+        // Stream for 12 s: the simulator is silent in seconds 5-9.
+        let deadline = Date().addingTimeInterval(12)
+        while process.isRunning && Date() < deadline { usleep(100_000) }
+        kill(process.processIdentifier, SIGTERM)
+        let stopAsked = Date()
+        while process.isRunning && Date().timeIntervalSince(stopAsked) < 10 { usleep(50_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(daemonLog())")
+        #expect(daemonLog().contains("realtime: streaming") && daemonLog().contains("realtime: session ended"), "\(daemonLog())")
+
+        // Every holding was streamed and recorded.
+        let store = try TradingStore(path: storePath)
+        for symbol in costs.keys { #expect(try store.tickCount(of: symbol) > 5, "\(symbol)") }
+        #expect(try costs.keys.allSatisfy { try !store.minuteBars(of: $0).isEmpty })
+
+        // The simulator streams every stock from 50,000 won: holdings bought far above that are at a
+        // 5% stop-loss, holdings bought far below are not.
+        let alerts = texts()
+        let stopLoss = alerts.filter { $0.contains("손절 경보") }
+        #expect(costs.values.contains { $0 > 60_000 } && costs.values.contains { $0 < 40_000 }, "the seeded holdings exercise both sides: \(costs)")
+        for (symbol, cost) in costs where cost > 60_000 {
+            #expect(stopLoss.contains { $0.contains(symbol.code) }, "\(symbol) bought at \(cost): \(alerts)")
+        }
+        for (symbol, cost) in costs where cost < 40_000 {
+            #expect(!stopLoss.contains { $0.contains(symbol.code) }, "\(symbol) bought at \(cost)")
+        }
+        #expect(alerts.contains { $0.contains("KIS 실시간 시세 중단") }, "the silence is reported: \(alerts)")
+        #expect(alerts.contains { $0.contains("KIS 실시간 시세 복구") }, "and the recovery")
+        for secret in ["SECRET-TOKEN", "DAEMON-APPKEY", "DAEMON-SECRET"] { #expect(!daemonLog().contains(secret)) }
+    }
 }
 
