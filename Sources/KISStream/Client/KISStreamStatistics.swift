@@ -12,6 +12,10 @@ public struct KISStreamStatistics: Sendable, Hashable {
     public var diagnostics: [KISDiagnostic.Kind: Int] = [:]
     /// Execution notices received again after a reconnect and suppressed as duplicates.
     public var duplicateNoticesSuppressed = 0
+    /// Order-fill inquiries completed for notice recovery (the first is the baseline).
+    public var noticeRecoveries = 0
+    /// Execution notices recovered through the order-fill inquiry (see ``KISExecutionNotice/isRecovered``).
+    public var noticesRecovered = 0
     /// Market-data events conflated because the consumer was slow.
     public var conflated = 0
 
