@@ -78,7 +78,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("ReportingTests", ["Reporting", "QuantTestSupport"], [.copy("Fixtures")]),
     ("MLFactorTests", ["MLFactor", "QuantTestSupport", "LinearAlgebra", "QuantCore", "SampleData", "StrategyKit"], [.copy("Fixtures")]),
     ("AlertsTests", ["Alerts"], []),
-    ("KISRESTTests", ["KISREST", "KISSimulator"], []),
+    ("KISRESTTests", ["KISREST", "KISSimulator", "QuantCore"], []),
     ("KISStreamTests", ["KISStream", "KISSimulator"], []),
     ("ExamplesTests", ["QuantTestSupport", "Store", "QuantCore"], []),
 ]

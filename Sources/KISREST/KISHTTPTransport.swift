@@ -42,9 +42,11 @@ struct KISHTTPTransport: Sendable {
         }
     }
 
-    /// The error's type and a short text; async-http-client's errors carry no request data.
+    /// The error's type and a short text. async-http-client's errors carry no headers, but a
+    /// text that might quote a URL (whose query can hold the account number) is left out.
     static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
-        return "\(type(of: error)) \(text.prefix(120))"
+        let quotesURL = text.contains("?") || text.contains("/uapi") || text.contains("CANO")
+        return quotesURL ? "\(type(of: error))" : "\(type(of: error)) \(text.prefix(120))"
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KISREST
 import KISSimulator
+import QuantCore
 import Testing
 
 @Suite("KIS REST errors carry no secret", .timeLimit(.minutes(2)))

@@ -111,9 +111,12 @@ struct ClientRecoveryTests {
             // Reconnect: the notice subscription is restored and the inquiry recovers A and B.
             await rig.simulator.setRefusingWebSocketUpgrades(false)
             #expect(await rig.waitRecoveries(2))
-            _ = await rig.log.first {
-                guard let n = $0.notice else { return false }
-                return n.isRecovered && n.orderNumber == missedB
+            for missed in [missedA, missedB] {
+                let seen = await rig.log.first {
+                    guard let n = $0.notice else { return false }
+                    return n.isRecovered && n.orderNumber == missed
+                }
+                #expect(seen != nil)
             }
 
             // A second reconnect with nothing missed recovers nothing new.
@@ -148,7 +151,8 @@ struct ClientRecoveryTests {
             orderDate: TradingDate(year: 2026, month: 12, day: 3)!, orderNumber: "0000000042", side: .buy, symbol: "005930",
             orderQuantity: 10, orderPrice: 0, orderedAt: Date(), filledQuantity: 0, filledAmount: 0, averagePrice: 0,
             remainingQuantity: 10)
-        #expect(ledger.reconcile([order], cutoffSeconds: 36_000).isEmpty)  // baseline: nothing filled yet
+        let baseline = ledger.reconcile([order], cutoffSeconds: 36_000)
+        #expect(baseline.isEmpty)  // nothing filled yet
         var filled = order
         filled.filledQuantity = 10
         filled.filledAmount = 710_000
@@ -156,11 +160,14 @@ struct ClientRecoveryTests {
         let missing = ledger.reconcile([filled], cutoffSeconds: 36_100)
         #expect(missing.count == 1 && missing.first?.quantity == 10 && missing.first?.price == 71_000)
         // The server replays the original 6 + 4 notices after the inquiry: both suppressed.
-        #expect(!ledger.recordLive(orderNumber: "42", quantity: 6, price: 71_000, secondsOfDay: 36_050))
-        #expect(!ledger.recordLive(orderNumber: "0000000042", quantity: 4, price: 71_000, secondsOfDay: 36_060))
+        let first = ledger.recordLive(orderNumber: "42", quantity: 6, price: 71_000, secondsOfDay: 36_050)
+        let second = ledger.recordLive(orderNumber: "0000000042", quantity: 4, price: 71_000, secondsOfDay: 36_060)
+        #expect(!first && !second)
         // A later inquiry finds nothing new; a genuinely new fill after the cutoff is delivered.
-        #expect(ledger.reconcile([filled], cutoffSeconds: 36_200).isEmpty)
-        #expect(ledger.recordLive(orderNumber: "42", quantity: 1, price: 71_000, secondsOfDay: 36_300))
+        let again = ledger.reconcile([filled], cutoffSeconds: 36_200)
+        #expect(again.isEmpty)
+        let later = ledger.recordLive(orderNumber: "42", quantity: 1, price: 71_000, secondsOfDay: 36_300)
+        #expect(later)
     }
 
     @Test func aBaselineCountsButDoesNotSuppressLiveNotices() {
@@ -169,9 +176,12 @@ struct ClientRecoveryTests {
             orderDate: TradingDate(year: 2026, month: 12, day: 3)!, orderNumber: "7", side: .sell, symbol: "000660",
             orderQuantity: 5, orderPrice: 0, orderedAt: Date(), filledQuantity: 5, filledAmount: 900_000, averagePrice: 180_000,
             remainingQuantity: 0)
-        #expect(ledger.reconcile([filled], cutoffSeconds: 40_000).isEmpty)
+        let baseline = ledger.reconcile([filled], cutoffSeconds: 40_000)
+        #expect(baseline.isEmpty)
         // The live notice of a fill the baseline already counted: delivered, not counted twice.
-        #expect(ledger.recordLive(orderNumber: "7", quantity: 5, price: 180_000, secondsOfDay: 39_990))
-        #expect(ledger.reconcile([filled], cutoffSeconds: 40_100).isEmpty)
+        let delivered = ledger.recordLive(orderNumber: "7", quantity: 5, price: 180_000, secondsOfDay: 39_990)
+        #expect(delivered)
+        let later = ledger.reconcile([filled], cutoffSeconds: 40_100)
+        #expect(later.isEmpty)
     }
 }

@@ -41,7 +41,8 @@ public actor KISRealtimeClient {
     var sessionCounter = 0
     var lastReportedActive = -1
     var stats = KISStreamStatistics()
-    var recentNotices: Set<KISExecutionNotice> = []
+    /// Recent notices and the session that first delivered each.
+    var recentNotices: [KISExecutionNotice: Int] = [:]
     var recentNoticeOrder: [KISExecutionNotice] = []
     var running = false
     var ledger = KISFillLedger()
@@ -363,8 +364,11 @@ public actor KISRealtimeClient {
         case .orderBook(let book): emit(.orderBook(book))
         case .marketOperation(let notice): emit(.marketOperation(notice))
         case .executionNotice(let notice):
-            // A notice replayed by the server after a reconnect is delivered once.
-            if recentNotices.contains(notice) {
+            // A notice replayed by the server after a reconnect is delivered once. Identical
+            // notices within one session are separate executions (two lots at one price in
+            // one second look the same) and are all delivered.
+            let current = session?.id ?? 0
+            if let first = recentNotices[notice], first != current {
                 stats.duplicateNoticesSuppressed += 1
                 return
             }
@@ -377,10 +381,12 @@ public actor KISRealtimeClient {
                 stats.duplicateNoticesSuppressed += 1
                 return
             }
-            recentNotices.insert(notice)
-            recentNoticeOrder.append(notice)
+            if recentNotices[notice] == nil {
+                recentNotices[notice] = current
+                recentNoticeOrder.append(notice)
+            }
             if recentNoticeOrder.count > 4096 {
-                recentNotices.remove(recentNoticeOrder.removeFirst())
+                recentNotices[recentNoticeOrder.removeFirst()] = nil
             }
             emit(.executionNotice(notice))
         }
