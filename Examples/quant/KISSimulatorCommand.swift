@@ -6,11 +6,11 @@ import KISSimulator
 struct KISSimulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kis-simulator",
-        abstract: "Run a loopback KIS WebSocket + approval-key server (seeded market, faults on a schedule).",
+        abstract: "Run a loopback KIS WebSocket + REST server (seeded market, order book, faults on a schedule).",
         discussion: "Prints one JSON line with the URLs, then one line per injected fault; SIGINT/SIGTERM stop it.")
 
     @Option(help: "WebSocket port (0 picks a free one).") var port: Int = 21000
-    @Option(name: .customLong("rest-port"), help: "REST port for /oauth2/Approval (0 picks a free one).") var restPort: Int = 9443
+    @Option(name: .customLong("rest-port"), help: "REST port for the OAuth, quotation, inquiry and order endpoints (0 picks a free one).") var restPort: Int = 9443
     @Option(help: "Seed of the random-walk market.") var seed: UInt64 = 20_261_203
     @Option(name: .customLong("tick-ms"), help: "Milliseconds between ticks per subscribed stock.") var tickMilliseconds: Int = 200
     @Option(name: .customLong("pingpong-seconds"), help: "Seconds between PINGPONG frames.") var pingPongSeconds: Double = 10
@@ -21,13 +21,15 @@ struct KISSimulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("silence-for"), help: "Length of each silence, seconds.") var silenceFor: Double = 5
     @Option(name: .customLong("malformed-every"), help: "Send malformed frames every N seconds.") var malformedEvery: Double?
     @Option(name: .customLong("restart-every"), help: "Restart (drop everything, re-listen) every N seconds.") var restartEvery: Double?
+    @Option(name: .customLong("rest-per-second"), help: "Answer EGW00201 beyond N REST requests per second per app key.")
+    var restPerSecond: Int?
     @Option(help: "Stop after this many seconds.") var duration: Double?
 
     func run() async throws {
         let simulator = KISSimulator(configuration: KISSimulatorConfiguration(
             webSocketPort: port, restPort: restPort, seed: seed, tickInterval: .milliseconds(max(1, tickMilliseconds)),
             pingPongInterval: .milliseconds(Int(pingPongSeconds * 1000)), extraTradeFields: extraFields,
-            automaticNoticeInterval: noticeEvery.map { .milliseconds(Int($0 * 1000)) }))
+            automaticNoticeInterval: noticeEvery.map { .milliseconds(Int($0 * 1000)) }, restRequestsPerSecond: restPerSecond))
         let endpoints = try await simulator.start()
         var line = StreamJSONLine()
         line.add("type", "listening")

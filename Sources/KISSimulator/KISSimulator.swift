@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import KISStream
 import NIOCore
 import NIOHTTP1
@@ -8,13 +8,18 @@ import QuantCore
 
 /// A loopback KIS real-time server for tests, demos and development without an account.
 ///
-/// Speaks the protocol as the KIS notes describe: `POST /oauth2/Approval` issues approval
-/// keys; the WebSocket (any path) checks the approval key on every request, allows one
+/// Speaks the protocol as the KIS notes describe. REST: `POST /oauth2/Approval` issues approval
+/// keys, `POST /oauth2/tokenP` access tokens, `POST /uapi/hashkey` order digests; the current
+/// price, daily order-fill and balance inquiries answer from its market and order book (with
+/// continuation paging); cash orders, amendments and cancellations go into a book that fills
+/// against the random walk and pushes H0STCNI0 notices; an optional per-second limit answers
+/// `EGW00201`. WebSocket: the WebSocket (any path) checks the approval key on every request, allows one
 /// session per app key (`OPSP8996` for a second), acks with key/iv, enforces the
 /// registration cap (`OPSP0008`), pushes plaintext and multi-record market data from a
 /// seeded random walk, encrypted execution notices, and PINGPONG (closing sessions that do
 /// not echo it). Fault injection: ``dropAllConnections()``, ``setSilent(_:)``,
-/// ``sendMalformedFrames()``, ``restart()``, ``invalidateApprovalKeys()``.
+/// ``sendMalformedFrames()``, ``restart()``, ``invalidateApprovalKeys()``,
+/// ``expireAccessTokens()``, ``setRefusingWebSocketUpgrades(_:)``.
 ///
 /// ```swift
 /// let simulator = KISSimulator()
@@ -75,6 +80,12 @@ public actor KISSimulator {
     var lastFill: [String]?
     var boundPorts: (ws: Int, rest: Int)?
     var counters = KISSimulatorStatistics()
+    var broker: SimulatedBroker
+    var accessTokens: [String: (appKey: String, expiresAt: ContinuousClock.Instant)] = [:]
+    var rateWindows: [String: [ContinuousClock.Instant]] = [:]
+    var restLog: [KISSimulatorRESTRequest] = []
+    var fillCounts: [Int: Int] = [:]
+    nonisolated let upgradeGate = UpgradeGate()
 
     /// Creates a stopped simulator.
     public init(configuration: KISSimulatorConfiguration = KISSimulatorConfiguration()) {
@@ -82,6 +93,9 @@ public actor KISSimulator {
         market = SimulatedMarket(
             seed: configuration.seed, initialPrices: configuration.initialPrices, extraTradeFields: configuration.extraTradeFields)
         keyRandom = SimulatorRandom(seed: configuration.seed ^ 0x5EED)
+        broker = SimulatedBroker(
+            initialCash: configuration.initialCash, fillLotSize: configuration.fillLotSize,
+            firstOrderNumber: configuration.firstOrderNumber)
     }
 
     // MARK: - Life cycle
@@ -224,13 +238,14 @@ public actor KISSimulator {
     // MARK: - Networking
 
     func bind(port: Int) async throws -> NIOAsyncChannel<EventLoopFuture<Upgrade>, Never> {
-        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let gate = upgradeGate
+        return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: configuration.host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let upgrader = NIOTypedWebSocketServerUpgrader<Upgrade>(
                         maxFrameSize: 1 << 20,
-                        shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture(HTTPHeaders()) },
+                        shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture(gate.isRefusing ? nil : HTTPHeaders()) },
                         upgradePipelineHandler: { channel, _ in
                             channel.eventLoop.makeCompletedFuture {
                                 .websocket(try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel))
@@ -280,39 +295,19 @@ public actor KISSimulator {
                 case .body(var chunk): body.writeBuffer(&chunk)
                 case .end:
                     guard let request = head else { return }
-                    let (status, json) = await self.respond(method: request.method, uri: request.uri, body: Data(body.readableBytesView))
+                    let (path, query) = Self.parse(uri: request.uri)
+                    let answer = await self.respond(RESTRequest(
+                        method: request.method, path: path, query: query, headers: request.headers, body: Data(body.readableBytesView)))
                     var headers = HTTPHeaders()
                     headers.add(name: "content-type", value: "application/json; charset=utf-8")
-                    headers.add(name: "content-length", value: String(json.utf8.count))
-                    try await outbound.write(.head(HTTPResponseHead(version: request.version, status: status, headers: headers)))
-                    try await outbound.write(.body(.byteBuffer(ByteBuffer(string: json))))
+                    headers.add(name: "content-length", value: String(answer.json.utf8.count))
+                    for (name, value) in answer.headers { headers.add(name: name, value: value) }
+                    try await outbound.write(.head(HTTPResponseHead(version: request.version, status: answer.status, headers: headers)))
+                    try await outbound.write(.body(.byteBuffer(ByteBuffer(string: answer.json))))
                     try await outbound.write(.end(nil))
                 }
             }
         }
-    }
-
-    func respond(method: HTTPMethod, uri: String, body: Data) -> (HTTPResponseStatus, String) {
-        guard method == .POST, uri.hasPrefix("/oauth2/Approval") else {
-            return (.notFound, #"{"error_code":"EGW00002","error_description":"not found"}"#)
-        }
-        struct Request: Decodable {
-            let grant_type: String?
-            let appkey: String?
-            let secretkey: String?
-        }
-        guard let request = try? JSONDecoder().decode(Request.self, from: body), let appKey = request.appkey, !appKey.isEmpty,
-            request.secretkey?.isEmpty == false
-        else {
-            return (.badRequest, #"{"error_code":"EGW00002","error_description":"invalid request"}"#)
-        }
-        if let accepted = configuration.acceptedAppKeys, !accepted.contains(appKey) {
-            return (.forbidden, #"{"error_code":"EGW00103","error_description":"invalid AppKey"}"#)
-        }
-        let key = UUID().uuidString.lowercased()
-        approvalKeys[key] = appKey
-        counters.approvalKeysIssued += 1
-        return (.ok, #"{"approval_key":"\#(key)"}"#)
     }
 
     nonisolated func serveWebSocket(_ channel: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>) async {
@@ -453,6 +448,7 @@ public actor KISSimulator {
     func marketLoop() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: configuration.tickInterval)
+            await matchOrders()
             if silent { continue }
             let (date, time) = Self.nowKST()
             var outgoing: [(Connection, String)] = []
@@ -531,4 +527,16 @@ public struct KISSimulatorStatistics: Sendable, Hashable {
     public var drops = 0
     /// Restarts injected.
     public var restarts = 0
+    /// Access tokens issued by `/oauth2/tokenP`.
+    public var accessTokensIssued = 0
+    /// REST requests answered `EGW00201`.
+    public var restRateLimited = 0
+    /// Orders accepted by `order-cash`.
+    public var ordersAccepted = 0
+    /// Fills of those orders (one per lot).
+    public var fills = 0
+    /// Own-order notices (acknowledgements and fills) pushed to at least one session.
+    public var ownNoticesDelivered = 0
+    /// Own-order notices that no session was registered to receive (lost, as on KIS).
+    public var ownNoticesLost = 0
 }

@@ -4,7 +4,7 @@ public struct KISSimulatorConfiguration: Sendable {
     public var host: String
     /// The WebSocket port; 0 picks a free one.
     public var webSocketPort: Int
-    /// The REST (`/oauth2/Approval`) port; 0 picks a free one.
+    /// The REST port (`/oauth2/Approval`, `/oauth2/tokenP`, `/uapi/…`); 0 picks a free one.
     public var restPort: Int
     /// The seed of the random-walk market (and of the session keys).
     public var seed: UInt64
@@ -26,6 +26,19 @@ public struct KISSimulatorConfiguration: Sendable {
     public var acceptedAppKeys: Set<String>?
     /// When set, each notice subscription receives an encrypted fill this often.
     public var automaticNoticeInterval: Duration?
+    /// When set, REST requests per app key beyond this many in any second are answered
+    /// HTTP 500 `EGW00201` (KIS: 20 real, 2 paper); nil accepts everything.
+    public var restRequestsPerSecond: Int?
+    /// How long an access token from `/oauth2/tokenP` is valid (KIS: 24 h); `expires_in` says so.
+    public var accessTokenLifetime: Duration
+    /// Rows per page of the order-fill and balance inquiries (continuation beyond it).
+    public var restPageSize: Int
+    /// Each account's cash before its first fill, won.
+    public var initialCash: Int
+    /// When set, an order fills at most this many shares per market tick (partial fills).
+    public var fillLotSize: Int?
+    /// The first order number handed out.
+    public var firstOrderNumber: Int
 
     /// Creates a configuration.
     public init(
@@ -33,8 +46,16 @@ public struct KISSimulatorConfiguration: Sendable {
         initialPrices: [String: Int] = ["005930": 71_000, "000660": 180_000, "035420": 210_000],
         tickInterval: Duration = .milliseconds(50), multiRecordProbability: Double = 0.25,
         pingPongInterval: Duration = .seconds(10), pingPongTimeout: Duration = .seconds(100), maxRegistrations: Int = 41,
-        extraTradeFields: Int = 0, acceptedAppKeys: Set<String>? = nil, automaticNoticeInterval: Duration? = nil
+        extraTradeFields: Int = 0, acceptedAppKeys: Set<String>? = nil, automaticNoticeInterval: Duration? = nil,
+        restRequestsPerSecond: Int? = nil, accessTokenLifetime: Duration = .seconds(86_400), restPageSize: Int = 100,
+        initialCash: Int = 100_000_000, fillLotSize: Int? = nil, firstOrderNumber: Int = 1
     ) {
+        self.restRequestsPerSecond = restRequestsPerSecond
+        self.accessTokenLifetime = accessTokenLifetime
+        self.restPageSize = max(1, restPageSize)
+        self.initialCash = initialCash
+        self.fillLotSize = fillLotSize.map { max(1, $0) }
+        self.firstOrderNumber = firstOrderNumber
         self.host = host
         self.webSocketPort = webSocketPort
         self.restPort = restPort

@@ -28,6 +28,7 @@ public actor KISRealtimeClient {
     nonisolated let buffer: KISEventBuffer
     let credentials: KISCredentials
     let approvalIssuer: any KISApprovalKeyIssuing
+    let fillSource: (any KISOrderFillSource)?
     let logger: Logger
 
     var book: KISSubscriptionBook
@@ -40,9 +41,13 @@ public actor KISRealtimeClient {
     var sessionCounter = 0
     var lastReportedActive = -1
     var stats = KISStreamStatistics()
-    var recentNotices: Set<KISExecutionNotice> = []
+    /// Recent notices and the session that first delivered each.
+    var recentNotices: [KISExecutionNotice: Int] = [:]
     var recentNoticeOrder: [KISExecutionNotice] = []
     var running = false
+    var ledger = KISFillLedger()
+    var recoverySession: Int?
+    var recoveryTask: Task<Void, Never>?
 
     struct Session {
         let id: Int
@@ -57,14 +62,23 @@ public actor KISRealtimeClient {
     /// Creates a client; nothing happens until ``run()``.
     ///
     /// - Parameters:
-    ///   - approvalKeyIssuer: Defaults to ``KISApprovalKeyClient`` on the configured REST URL.
+    ///   - approvalKeyIssuer: Defaults to ``KISApprovalKeyClient`` on the configured REST URL
+    ///     (a ``KISRESTClient`` also issues keys, through its rate limiter).
+    ///   - orderFills: Where to recover execution notices missed while disconnected, normally
+    ///     a ``KISRESTClient`` with the account. When set, each session's first confirmed
+    ///     notice subscription triggers the daily order-fill inquiry: the first one records the
+    ///     day's fills so far; later ones emit, as ``KISStreamEvent/executionNotice(_:)`` with
+    ///     ``KISExecutionNotice/isRecovered``, every filled quantity no notice reported, once
+    ///     per order and quantity (see the DocC article on recovery). Nil disables recovery.
     ///   - logger: Receives life-cycle messages; never credentials.
     public init(
         credentials: KISCredentials, configuration: KISStreamConfiguration,
-        approvalKeyIssuer: (any KISApprovalKeyIssuing)? = nil, logger: Logger = Logger(label: "KISStream")
+        approvalKeyIssuer: (any KISApprovalKeyIssuing)? = nil, orderFills: (any KISOrderFillSource)? = nil,
+        logger: Logger = Logger(label: "KISStream")
     ) {
         self.credentials = credentials
         self.configuration = configuration
+        self.fillSource = orderFills
         self.approvalIssuer = approvalKeyIssuer ?? KISApprovalKeyClient(restBaseURL: configuration.restBaseURL)
         self.logger = logger
         self.book = KISSubscriptionBook(limit: configuration.maxRegistrations)
@@ -149,6 +163,8 @@ public actor KISRealtimeClient {
             emit(.state(.backingOff(until: Date().addingTimeInterval(KISBackoffPolicy.seconds(delay)), attempt: failures + 1)))
             do { try await Task.sleep(for: delay) } catch { break }
         }
+        recoveryTask?.cancel()
+        if let recoveryTask { await recoveryTask.value }
         emit(.state(.stopped))
         buffer.finish()
         running = false
@@ -159,7 +175,9 @@ public actor KISRealtimeClient {
         do {
             key = try await currentApprovalKey()
         } catch {
-            let detail = (error as? KISStreamError)?.detail ?? "approval key request failed (\(type(of: error)))"
+            let detail =
+                (error as? KISStreamError)?.detail ?? (error as? KISRESTError)?.description
+                ?? "approval key request failed (\(type(of: error)))"
             emit(.error(KISStreamError(reason: .approvalKeyRequestFailed, detail: detail)))
             return .approvalKeyFailed(detail)
         }
@@ -346,15 +364,29 @@ public actor KISRealtimeClient {
         case .orderBook(let book): emit(.orderBook(book))
         case .marketOperation(let notice): emit(.marketOperation(notice))
         case .executionNotice(let notice):
-            // A notice replayed by the server after a reconnect is delivered once.
-            if recentNotices.contains(notice) {
+            // A notice replayed by the server after a reconnect is delivered once. Identical
+            // notices within one session are separate executions (two lots at one price in
+            // one second look the same) and are all delivered.
+            let current = session?.id ?? 0
+            if let first = recentNotices[notice], first != current {
                 stats.duplicateNoticesSuppressed += 1
                 return
             }
-            recentNotices.insert(notice)
-            recentNoticeOrder.append(notice)
+            // The late original of a fill already recovered over REST is delivered once too.
+            if fillSource != nil, notice.kind == .fill, !notice.isRejected,
+                !ledger.recordLive(
+                    orderNumber: notice.orderNumber, quantity: notice.quantity, price: notice.price,
+                    secondsOfDay: notice.timeOfDay.secondsSinceMidnight)
+            {
+                stats.duplicateNoticesSuppressed += 1
+                return
+            }
+            if recentNotices[notice] == nil {
+                recentNotices[notice] = current
+                recentNoticeOrder.append(notice)
+            }
             if recentNoticeOrder.count > 4096 {
-                recentNotices.remove(recentNoticeOrder.removeFirst())
+                recentNotices[recentNoticeOrder.removeFirst()] = nil
             }
             emit(.executionNotice(notice))
         }
@@ -370,6 +402,7 @@ public actor KISRealtimeClient {
             book.confirmSubscribed(subscription)
             emit(.subscription(subscription, .subscribed))
             reportActive()
+            if subscription.transactionID.isExecutionNotice { startRecovery(htsID: subscription.key) }
         case .unsubscribeSuccess, .unsubscribeNotFound:
             guard let subscription else { return unexpected(reply) }
             book.confirmReleased(subscription)
@@ -403,6 +436,50 @@ public actor KISRealtimeClient {
         }
         session?.wake.yield()
         return .none
+    }
+
+    // MARK: - Notice recovery
+
+    /// Runs the order-fill inquiry once per session, when its notice subscription is confirmed
+    /// (notices flow from then on, so the inquiry covers everything before).
+    func startRecovery(htsID: String) {
+        guard let source = fillSource, let id = session?.id, recoverySession != id else { return }
+        recoverySession = id
+        let previous = recoveryTask
+        recoveryTask = Task {
+            await previous?.value
+            await self.recover(from: source, session: id, htsID: htsID)
+        }
+    }
+
+    func recover(from source: any KISOrderFillSource, session id: Int, htsID: String) async {
+        for attempt in 1...3 {
+            do {
+                let fills = try await source.orderFills(.today)
+                apply(fills, htsID: htsID)
+                return
+            } catch {
+                if Task.isCancelled { return }
+                let text = (error as? KISRESTError)?.description ?? "\(type(of: error))"
+                emit(.error(KISStreamError(reason: .noticeRecoveryFailed, detail: "order-fill inquiry attempt \(attempt): \(text)")))
+                do { try await Task.sleep(for: configuration.backoff.delay(attempt: attempt)) } catch { return }
+                // A later session runs its own inquiry, which covers this one's.
+                if session?.id != id { return }
+            }
+        }
+    }
+
+    func apply(_ fills: [KISOrderFill], htsID: String) {
+        let now = KSTTimeOfDay.now().time
+        let baseline = !ledger.hasBaseline
+        let missing = ledger.reconcile(fills, cutoffSeconds: now.secondsSinceMidnight + 1)
+        stats.noticeRecoveries += 1
+        if baseline { return }
+        for item in missing {
+            let notice = KISExecutionNotice(recovered: item.fill, quantity: item.quantity, price: item.price, customerID: htsID, at: now)
+            stats.noticesRecovered += 1
+            emit(.executionNotice(notice))
+        }
     }
 
     func unexpected(_ reply: KISControlReply) -> InboundAction {

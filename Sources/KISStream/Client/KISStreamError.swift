@@ -4,6 +4,7 @@ public struct KISStreamError: Error, Sendable, Hashable, CustomStringConvertible
     public struct Reason: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String, Sendable, Hashable {
             case subscriptionLimitExceeded, appKeyInUse, approvalKeyRequestFailed, subscriptionRefused, invalidApproval
+            case noticeRecoveryFailed
         }
         private let base: Base
         /// The request would exceed the registration cap; nothing was sent.
@@ -16,6 +17,8 @@ public struct KISStreamError: Error, Sendable, Hashable, CustomStringConvertible
         public static var subscriptionRefused: Self { Self(base: .subscriptionRefused) }
         /// `OPSP0011` persisted after re-issuing the approval key.
         public static var invalidApproval: Self { Self(base: .invalidApproval) }
+        /// The order-fill inquiry that recovers missed notices failed (retried; the next session tries again).
+        public static var noticeRecoveryFailed: Self { Self(base: .noticeRecoveryFailed) }
         /// The reason's name.
         public var description: String { base.rawValue }
     }

@@ -10,8 +10,13 @@ public struct KISStreamStatistics: Sendable, Hashable {
     public var pingPongsAnswered = 0
     /// Diagnostics counted, per kind.
     public var diagnostics: [KISDiagnostic.Kind: Int] = [:]
-    /// Execution notices received again after a reconnect and suppressed as duplicates.
+    /// Execution notices suppressed as duplicates: replays on a later session of a notice
+    /// already delivered, and late originals of fills already recovered over REST.
     public var duplicateNoticesSuppressed = 0
+    /// Order-fill inquiries completed for notice recovery (the first is the baseline).
+    public var noticeRecoveries = 0
+    /// Execution notices recovered through the order-fill inquiry (see ``KISExecutionNotice/isRecovered``).
+    public var noticesRecovered = 0
     /// Market-data events conflated because the consumer was slow.
     public var conflated = 0
 
