@@ -48,6 +48,7 @@ let libraries: [(name: String, dependencies: [Target.Dependency])] = [
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
         .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "Crypto", package: "swift-crypto"),
     ]),
+    ("KISBroker", ["Execution", "Store", "KISREST", "QuantCore"]),
     ("KISSimulator", [
         "KISStream", "KISREST", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
@@ -79,6 +80,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("MLFactorTests", ["MLFactor", "QuantTestSupport", "LinearAlgebra", "QuantCore", "SampleData", "StrategyKit"], [.copy("Fixtures")]),
     ("AlertsTests", ["Alerts", "QuantTestSupport"], []),
     ("KISRESTTests", ["KISREST", "KISSimulator", "QuantCore"], []),
+    ("KISBrokerTests", ["KISBroker", "KISREST", "KISSimulator", "Store", "Execution", "QuantCore"], []),
     ("KISStreamTests", ["KISStream", "KISSimulator"], []),
     ("ExamplesTests", ["QuantTestSupport", "Store", "QuantCore"], []),
 ]
@@ -137,7 +139,7 @@ let package = Package(
             name: "quant-bot",
             dependencies: [
                 argumentParser, "QuantCore", "SampleData", "StrategyKit", "ClassicStrategies", "MLFactor", "Covariance", "RiskParity",
-                "RiskMetrics", "Execution", "Backtest", "Store", "Pipeline", "Reporting", "Alerts", "KISStream", "KISSimulator",
+                "RiskMetrics", "Execution", "Backtest", "Store", "Pipeline", "Reporting", "Alerts", "KISStream", "KISSimulator", "KISREST", "KISBroker",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

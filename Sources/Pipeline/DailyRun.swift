@@ -38,6 +38,10 @@ public struct DailyRun: Sendable {
         public var kinds: [Symbol: InstrumentKind]
         /// Symbols halted today.
         public var halted: Set<Symbol>
+        /// Whether the run fills its orders in the paper account (the default). `false` stops the
+        /// run at `ordered`: a live broker adapter executes the planned orders, records the
+        /// execution in the store (`recordExecution`), and a second call completes the day.
+        public var fillsOrdersOnPaper: Bool = true
 
         /// Creates a configuration; the planner and check use `costs`.
         public init(costs: TradingCosts = .krx, initialCash: Double = 100_000_000, cashBuffer: Double = 0.005,
@@ -117,7 +121,7 @@ public struct DailyRun: Sendable {
             }
             run = try store.run(on: date) ?? run
         }
-        if run.status == .ordered {
+        if run.status == .ordered && configuration.fillsOrdersOnPaper {
             try timings.measure("execute") {
                 guard var account = try store.account()?.account else {
                     throw PipelineError(.inconsistentStore, date: date, detail: "orders are stored but the account is not")

@@ -58,3 +58,36 @@ public struct StoredOrder: Sendable, Hashable {
         "\(date)/\(order.symbol)/\(order.side.rawValue)"
     }
 }
+
+/// What became of an order sent to a live broker (see ``TradingStore/recordBrokerOrder(clientID:state:orderNumber:branch:detail:at:)``).
+public struct BrokerOrderRecord: Sendable, Hashable {
+    /// The order's progress at the broker.
+    public enum State: String, Sendable, Hashable {
+        /// About to be sent (or sent, with no answer recorded: the process may have died in between).
+        case submitting
+        /// The broker accepted it under ``BrokerOrderRecord/orderNumber``.
+        case accepted
+        /// The broker (or the kill switch) refused it; ``BrokerOrderRecord/detail`` says why.
+        case refused
+    }
+
+    /// The order's client ID (`date/symbol/side`).
+    public let clientID: String
+    /// The progress.
+    public let state: State
+    /// The broker's order number, once accepted.
+    public let orderNumber: String?
+    /// The broker's branch (KIS `KRX_FWDG_ORD_ORGNO`), once accepted.
+    public let branch: String?
+    /// Why it was refused.
+    public let detail: String?
+
+    /// Creates a record.
+    public init(clientID: String, state: State, orderNumber: String?, branch: String?, detail: String?) {
+        self.clientID = clientID
+        self.state = state
+        self.orderNumber = orderNumber
+        self.branch = branch
+        self.detail = detail
+    }
+}

@@ -81,6 +81,18 @@ enum StoreSchema {
                 CREATE INDEX alertOutbox_state ON alertOutbox(state, createdAt);
                 """)
         }
+        migrator.registerMigration("v4: broker orders") { db in
+            try db.execute(sql: """
+                CREATE TABLE brokerOrder (
+                    clientID TEXT PRIMARY KEY NOT NULL REFERENCES "order"(clientID),
+                    state TEXT NOT NULL CHECK (state IN ('submitting', 'accepted', 'refused')),
+                    orderNumber TEXT,                        -- the broker's order number once accepted
+                    branch TEXT,
+                    detail TEXT,                             -- why it was refused
+                    updatedAt REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -186,6 +186,45 @@ public final class TradingStore: Sendable {
         }
     }
 
+    // MARK: - Broker orders (live trading)
+
+    /// Records what became of an order sent to a broker: `submitting` before the request goes out,
+    /// then `accepted` with the broker's order number, or `refused` with the reason. Written
+    /// before and after each request, so that a process killed in between finds out on restart
+    /// that the order may have reached the broker (and looks for it) instead of sending it twice.
+    public func recordBrokerOrder(clientID: String, state: BrokerOrderRecord.State, orderNumber: String? = nil, branch: String? = nil,
+                                  detail: String? = nil, at now: Date = Date()) throws {
+        try write { db in
+            guard try Int.fetchOne(db, sql: #"SELECT COUNT(*) FROM "order" WHERE clientID = ?"#, arguments: [clientID]) == 1 else {
+                throw StoreError(.unknownOrder, detail: "no order \(clientID)")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO brokerOrder (clientID, state, orderNumber, branch, detail, updatedAt) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(clientID) DO UPDATE SET state = excluded.state, orderNumber = COALESCE(excluded.orderNumber, orderNumber),
+                        branch = COALESCE(excluded.branch, branch), detail = excluded.detail, updatedAt = excluded.updatedAt
+                    """,
+                arguments: [clientID, state.rawValue, orderNumber, branch, detail, now.timeIntervalSince1970])
+        }
+    }
+
+    /// The broker records of the orders of `date`, by client ID.
+    public func brokerOrders(on date: TradingDate) throws -> [String: BrokerOrderRecord] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT b.clientID, b.state, b.orderNumber, b.branch, b.detail FROM brokerOrder b
+                JOIN "order" o ON o.clientID = b.clientID WHERE o.runDate = ?
+                """, arguments: [date.description])
+            var out: [String: BrokerOrderRecord] = [:]
+            for row in rows {
+                guard let state = BrokerOrderRecord.State(rawValue: row["state"]) else { continue }
+                out[row["clientID"]] = BrokerOrderRecord(clientID: row["clientID"], state: state, orderNumber: row["orderNumber"],
+                                                         branch: row["branch"], detail: row["detail"])
+            }
+            return out
+        }
+    }
+
     // MARK: - Positions' history
 
     /// The quantity-weighted mean fill price of every buy of each symbol still held, in won: the

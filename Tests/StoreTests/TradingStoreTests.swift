@@ -20,7 +20,7 @@ struct TradingStoreTests {
 
     @Test func theSchemaIsMigratedAndVersioned() throws {
         let store = try TradingStore(path: try Self.temporaryPath())
-        #expect(try store.appliedMigrations() == ["v1: runs, targets, orders, fills, account, positions", "v2: recorded ticks and minute bars", "v3: alert outbox"])
+        #expect(try store.appliedMigrations() == ["v1: runs, targets, orders, fills, account, positions", "v2: recorded ticks and minute bars", "v3: alert outbox", "v4: broker orders"])
     }
 
     @Test func repeatingADayCreatesNoDuplicates() throws {
