@@ -82,7 +82,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("KISRESTTests", ["KISREST", "KISSimulator", "QuantCore"], []),
     ("KISBrokerTests", ["KISBroker", "KISREST", "KISSimulator", "Store", "Execution", "QuantCore"], []),
     ("KISStreamTests", ["KISStream", "KISSimulator"], []),
-    ("ExamplesTests", ["QuantTestSupport", "Store", "QuantCore"], []),
+    ("ExamplesTests", ["QuantTestSupport", "Store", "Execution", "QuantCore"], []),
 ]
 
 let package = Package(

@@ -2,6 +2,7 @@ import Alerts
 import Configuration
 import Execution
 import Foundation
+import KISREST
 import QuantCore
 import SystemPackage
 
@@ -83,6 +84,16 @@ struct BotConfiguration: Sendable {
     var alertRetryDelay: Double
     /// KIS access for streaming in the daemon, when configured.
     var kis: KISAccess?
+    /// Live trading at KIS (`broker.mode: live`); nil for the paper broker.
+    var live: LiveTrading?
+
+    /// The live broker's settings.
+    struct LiveTrading: Sendable {
+        var account: KISAccount
+        var killSwitch: String
+        var fillTimeout: Double
+        var adoptBrokerPositions: Bool
+    }
 
     /// KIS credentials and endpoints (secrets from the environment: `KIS_APP_KEY`, `KIS_APP_SECRET`, `KIS_HTS_ID`).
     struct KISAccess: Sendable {
@@ -104,7 +115,7 @@ struct BotConfiguration: Sendable {
     }
 
     /// Keys whose values are secrets: a file holding any of them must be readable by its owner only.
-    static let secretKeys: [ConfigKey] = ["kis.appSecret", "kis.appKey", "alerts.email.password", "alerts.telegram.token"]
+    static let secretKeys: [ConfigKey] = ["kis.appSecret", "kis.appKey", "kis.account", "alerts.email.password", "alerts.telegram.token"]
 
     /// Loads and validates `path`, with `environment` overriding file values.
     static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> BotConfiguration {
@@ -172,8 +183,8 @@ struct BotConfiguration: Sendable {
         let predictionWeight = number("strategy.predictionWeight", default: 0.5, { $0 >= 0 && $0 <= 1 }, "must be in [0, 1]")
         let minimumPrice = number("strategy.minimumPrice", default: 1_000, { $0 >= 0 && $0.isFinite }, "must be a non-negative price in won")
         let minimumTradedValue = number("strategy.minimumTradedValue", default: 0, { $0 >= 0 && $0.isFinite }, "must be a non-negative amount of won")
-        let broker = config.string(forKey: "broker.mode", default: "paper")
-        if broker != "paper" { problems.append("broker.mode = \(broker): only \"paper\" is available; the live KIS adapter is not built yet") }
+        let brokerMode = config.string(forKey: "broker.mode", default: "paper")
+        if brokerMode != "paper" && brokerMode != "live" { problems.append("broker.mode = \(brokerMode): must be paper or live") }
         let costs = TradingCosts(
             commissionRate: number("execution.commission", default: TradingCosts.krx.commissionRate, { $0 >= 0 && $0 < 1 }, "must be in [0, 1)"),
             sellTaxRate: number("execution.sellTax", default: TradingCosts.krx.sellTaxRate, { $0 >= 0 && $0 < 1 }, "must be in [0, 1)"),
@@ -215,6 +226,18 @@ struct BotConfiguration: Sendable {
                             restURL: config.string(forKey: "kis.restURL"))
         }
         let storeDirectory = URL(fileURLWithPath: store).deletingLastPathComponent().path
+        var live: LiveTrading?
+        if brokerMode == "live" {
+            if kis == nil { problems.append("broker.mode = live needs KIS credentials (kis.appKey / KIS_APP_KEY, kis.appSecret / KIS_APP_SECRET)") }
+            let accountText = config.string(forKey: "kis.account", isSecret: true) ?? environment["KIS_ACCOUNT"] ?? ""
+            let account = try? KISAccount(parsing: accountText)
+            if account == nil { problems.append("kis.account (or KIS_ACCOUNT) must be the account number, 8 digits-2 digits, for broker.mode = live") }
+            let timeout = number("broker.fillTimeoutSeconds", default: 120, { $0 > 0 && $0 <= 3600 }, "must be in (0, 3600] seconds")
+            if let account {
+                live = LiveTrading(account: account, killSwitch: config.string(forKey: "broker.killSwitch", default: storeDirectory + "/KILL"),
+                                   fillTimeout: timeout, adoptBrokerPositions: config.bool(forKey: "broker.adoptBrokerPositions", default: false))
+            }
+        }
 
         let configuration = BotConfiguration(
             pricesFile: prices, volumesFile: volumes, fundamentalsFile: fundamentals, securitiesFile: securities,
@@ -241,7 +264,7 @@ struct BotConfiguration: Sendable {
             drawdownLimit: number("alerts.drawdownLimit", default: 0.15, { $0 > 0 && $0 < 1 }, "must be in (0, 1)"),
             streamDownSeconds: number("alerts.streamDownSeconds", default: 120, { $0 > 0 && $0.isFinite }, "must be a positive number of seconds"),
             alertRetryDelay: number("alerts.retryDelaySeconds", default: 30, { $0 >= 0 && $0.isFinite }, "must be a non-negative number of seconds"),
-            kis: kis)
+            kis: kis, live: live)
         guard problems.isEmpty else { throw Problems(file: path, problems: problems) }
         return configuration
     }

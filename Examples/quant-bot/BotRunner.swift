@@ -4,6 +4,8 @@ import Covariance
 import Execution
 import Alerts
 import Foundation
+import KISBroker
+import KISREST
 import MLFactor
 import Pipeline
 import QuantCore
@@ -40,13 +42,15 @@ struct BotRunner: Sendable {
         try run(on: date, data: try loadData())
     }
 
-    private func run(on date: TradingDate?, data: BotData) throws -> DailyRun.Outcome {
+    private func run(on date: TradingDate?, data: BotData, fillsOnPaper: Bool = true) throws -> DailyRun.Outcome {
         guard let day = date ?? data.prices.dates.last else { throw PipelineError(.noMarketData, detail: "\(settings.pricesFile) has no dates") }
         let dataset = try data.dataset()
-        let daily = DailyRun(configuration: DailyRun.Configuration(
+        var configuration = DailyRun.Configuration(
             costs: settings.costs, initialCash: settings.initialCash, cashBuffer: settings.cashBuffer,
             maximumOrderValue: settings.maximumOrderValue, maximumTurnover: settings.maximumTurnover,
-            kinds: Dictionary(uniqueKeysWithValues: settings.etfs.map { ($0, InstrumentKind.etf) })))
+            kinds: Dictionary(uniqueKeysWithValues: settings.etfs.map { ($0, InstrumentKind.etf) }))
+        configuration.fillsOrdersOnPaper = fillsOnPaper
+        let daily = DailyRun(configuration: configuration)
         let universe = universe(data)
         func run<S: Strategy>(_ strategy: S) throws -> DailyRun.Outcome {
             var state = strategy.initialState()
@@ -58,9 +62,31 @@ struct BotRunner: Sendable {
     /// The whole daily pipeline: the run, then the report (`report.directory`) and the alert
     /// with the report attached, queued in the store's outbox and flushed to every configured
     /// channel (a failed delivery stays queued and is retried by the next flush).
-    func runAndPublish(on date: TradingDate?) async throws -> (DailyRun.Outcome, Published) {
+    ///
+    /// With `live` (and `broker.mode: live`), the orders go to KIS through KISBroker: the
+    /// broker's holdings are reconciled with the store first, the pipeline stops at `ordered`,
+    /// the live broker executes (kill switch, no double sends), and the pipeline completes.
+    func runAndPublish(on date: TradingDate?, live: Bool = false) async throws -> (DailyRun.Outcome, Published) {
+        if live != (settings.live != nil) {
+            throw BotDataError(file: "broker.mode", detail: live
+                ? "--live needs broker.mode = live in the configuration (with kis.account and KIS credentials)"
+                : "broker.mode is live: pass --live to `quant-bot run` to send orders to KIS (the daemon runs the paper pipeline only)")
+        }
         let data = try loadData()
-        let outcome = try run(on: date, data: data)
+        var reconciliation: String?
+        let outcome: DailyRun.Outcome
+        if let liveSettings = settings.live, let kis = settings.kis {
+            let broker = liveBroker(liveSettings, kis)
+            guard let day = date ?? data.prices.dates.last else { throw PipelineError(.noMarketData, detail: "\(settings.pricesFile) has no dates") }
+            if try store.run(on: day) == nil || store.run(on: day)?.status == .started {
+                reconciliation = try await broker.reconcile(store: store, on: day, adoptBroker: liveSettings.adoptBrokerPositions).summary
+            }
+            let ordered = try run(on: day, data: data, fillsOnPaper: false)
+            if ordered.run.status == .ordered { try await broker.execute(on: day, store: store) }
+            outcome = try run(on: day, data: data, fillsOnPaper: false)
+        } else {
+            outcome = try run(on: date, data: data)
+        }
         let day = outcome.run.date
         let previous = try previousWeights(before: day)
         let start = data.prices.index(of: day).map { data.prices.dates[max(0, $0 - settings.reportLookbackDays)] }
@@ -70,7 +96,8 @@ struct BotRunner: Sendable {
             title: title, record: record, benchmark: record.benchmarkEquity == nil ? nil : data.benchmark?.assets.first,
             outcome: outcome, previous: previous, prices: data.prices, names: data.names,
             covarianceLookback: settings.covarianceLookback,
-            footer: "Performance: the configured strategy's backtest over the last \(settings.reportLookbackDays) trading days; holdings and orders: the account.")
+            footer: "Performance: the configured strategy's backtest over the last \(settings.reportLookbackDays) trading days; holdings and orders: the account."
+                + (reconciliation.map { " Start-of-day reconciliation with KIS: \($0)." } ?? ""))
         try FileManager.default.createDirectory(atPath: settings.reportDirectory, withIntermediateDirectories: true)
         let reportPath = settings.reportDirectory + "/report-\(day).html"
         try DailyReport().write(input, plotly: settings.plotlyJS.map { .inline(fileAt: $0) } ?? .link("plotly.min.js"), to: reportPath)
@@ -85,6 +112,16 @@ struct BotRunner: Sendable {
         let submission = try await outbox.submit(alert)
         let flush = try await outbox.flush()
         return (outcome, Published(report: reportPath, alerts: BotAlerts.describe(submission, flush)))
+    }
+
+    /// The live broker of the configuration, with orders enabled in its REST client.
+    private func liveBroker(_ live: BotConfiguration.LiveTrading, _ kis: BotConfiguration.KISAccess) -> KISLiveBroker {
+        let configuration = KISRESTConfiguration(environment: kis.paper ? .paper : .real, baseURL: kis.restURL, account: live.account,
+                                                 ordersEnabled: true)
+        let client = KISRESTClient(credentials: KISCredentials(appKey: kis.appKey, appSecret: kis.appSecret, htsID: kis.htsID),
+                                   configuration: configuration)
+        return KISLiveBroker(client: client, settings: .init(killSwitch: KillSwitch(path: live.killSwitch),
+                                                             fillTimeout: .milliseconds(Int(live.fillTimeout * 1000)), costs: settings.costs))
     }
 
     /// The targets of the last completed run before `day` (empty before the first run).

@@ -22,6 +22,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The market date YYYY-MM-DD (default: the last date of the price file).")
     var date: String?
 
+    @Flag(help: "Send the orders to KIS (needs broker.mode = live, kis.account and KIS credentials); otherwise the paper broker fills them.")
+    var live = false
+
     func run() async throws {
         do {
             try await runDay()
@@ -34,7 +37,7 @@ struct RunCommand: AsyncParsableCommand {
     private func runDay() async throws {
         let settings = try await BotConfiguration.load(path: config)
         let runner = try BotRunner(settings: settings)
-        let (outcome, published) = try await runner.runAndPublish(on: try date.map { try TradingDate(parsing: $0) })
+        let (outcome, published) = try await runner.runAndPublish(on: try date.map { try TradingDate(parsing: $0) }, live: live)
         let day = outcome.run.date
         let document: [String: Any] = [
             "date": day.description,

@@ -65,7 +65,8 @@ public struct KISLiveBroker: Sendable {
     /// Compares the broker's holdings and cash with the store's account.
     ///
     /// - Parameter adoptBroker: Replace the store's account by the broker's when the share counts
-    ///   differ or the store has none (the broker is the truth of what is held).
+    ///   differ (the broker is the truth of what is held). A store without an account always
+    ///   starts from the broker's.
     /// - Throws: ``KISBrokerError`` `.positionsDiffer` (naming every difference) when they differ
     ///   and `adoptBroker` is false, `.brokerFailed` when the balance inquiry fails.
     public func reconcile(store: TradingStore, on date: TradingDate, adoptBroker: Bool) async throws -> PositionReconciliation {
@@ -79,7 +80,8 @@ public struct KISLiveBroker: Sendable {
         let agree = PositionReconciliation(store: stored?.positions ?? [:], storeCash: stored?.cash ?? 0, broker: held,
                                            brokerCash: Double(balance.cash), adopted: false)
         guard !agree.positionsAgree || stored == nil else { return agree }
-        guard adoptBroker else { throw KISBrokerError(.positionsDiffer, detail: agree.summary) }
+        // A store without an account starts from the broker's; otherwise adopting needs consent.
+        guard adoptBroker || stored == nil else { throw KISBrokerError(.positionsDiffer, detail: agree.summary) }
         try store.saveAccount(PaperAccount(cash: Double(balance.cash), positions: held), asOf: date)
         return PositionReconciliation(store: stored?.positions ?? [:], storeCash: stored?.cash ?? 0, broker: held,
                                       brokerCash: Double(balance.cash), adopted: true)

@@ -1,3 +1,4 @@
+import Execution
 import Foundation
 import QuantCore
 import QuantTestSupport
@@ -28,12 +29,12 @@ struct BotRunTests {
 
     @Test func aConfigurationWithProblemsListsThemAll() throws {
         let config = try ExampleExecutable.temporaryFile(named: "bad.json", contents: """
-            {"strategy": {"name": "dual-momentum-equal", "weighting": "yolo", "lookback": 0}, "execution": {"cashBuffer": 2}, "broker": {"mode": "live"}}
+            {"strategy": {"name": "dual-momentum-equal", "weighting": "yolo", "lookback": 0}, "execution": {"cashBuffer": 2}, "broker": {"mode": "margin"}}
             """)
         let run = try ExampleExecutable.run("quant-bot", ["run", "--config", config])
         #expect(run.status != 0)
         for problem in ["data.prices is required", "store.path is required", "strategy.weighting = yolo", "strategy.risky is required",
-                        "strategy.safe is required", "broker.mode = live", "strategy.lookback = 0", "execution.cashBuffer = 2.0"] {
+                        "strategy.safe is required", "broker.mode = margin", "strategy.lookback = 0", "execution.cashBuffer = 2.0"] {
             #expect(run.stderr.contains(problem), "\(problem) in: \(run.stderr)")
         }
         #expect(run.stderr.contains("has 8 problems"))
@@ -372,6 +373,62 @@ struct BotRunTests {
         #expect(alerts.contains { $0.contains("KIS 실시간 시세 중단") }, "the silence is reported: \(alerts)")
         #expect(alerts.contains { $0.contains("KIS 실시간 시세 복구") }, "and the recovery")
         for secret in ["SECRET-TOKEN", "DAEMON-APPKEY", "DAEMON-SECRET"] { #expect(!daemonLog().contains(secret)) }
+    }
+
+    /// `quant-bot run --live` against the KIS simulator's REST side: the day's orders go to the
+    /// broker (marketable ones fill, the rest are cancelled after the fill timeout), the kill switch
+    /// stops a day before anything is sent, and live mode needs both the flag and the configuration.
+    @Test func aLiveRunSendsTheOrdersToKISBehindTheFlagAndTheKillSwitch() throws {
+        let setup = try Self.setUp(store: "/dev/null")
+        let (simulator, ws, rest) = try StreamCommandTests.startSimulator()
+        defer { simulator.terminate(); simulator.waitUntilExit() }
+        let config = try Self.stockConfiguration(setup.dir, strategy: "three-factor")
+        var json = try String(contentsOfFile: config, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        json = String(json.dropLast()) + """
+            , "kis": {"environment": "paper", "webSocketURL": "\(ws)", "restURL": "\(rest)", "account": "50123456-01"},
+              "broker": {"mode": "live", "fillTimeoutSeconds": 2}}
+            """
+        try Data(json.utf8).write(to: URL(fileURLWithPath: config))
+        let environment = ["KIS_APP_KEY": "LIVE-APPKEY", "KIS_APP_SECRET": "LIVE-SECRET"]
+
+        let paper = try ExampleExecutable.run("quant-bot", ["run", "--config", config], environment: environment)
+        #expect(paper.status != 0 && paper.stderr.contains("pass --live"), "\(paper.stderr)")
+
+        let kill = setup.dir.appendingPathComponent("KILL").path
+        try Data("operator stop\n".utf8).write(to: URL(fileURLWithPath: kill))
+        let stopped = try ExampleExecutable.run("quant-bot", ["run", "--config", config, "--live"], environment: environment)
+        #expect(stopped.status != 0 && stopped.stderr.contains("killSwitchEngaged") && stopped.stderr.contains("operator stop"), "\(stopped.stderr)")
+        try FileManager.default.removeItem(atPath: kill)
+
+        let live = try ExampleExecutable.run("quant-bot", ["run", "--config", config, "--live"], environment: environment)
+        #expect(live.status == 0, "\(live.stderr)")
+        let out = try live.json()
+        #expect(out["status"] as? String == "completed")
+        let orders = try #require(out["orders"] as? [[String: Any]])
+        #expect(!orders.isEmpty)
+        // The simulator prices every stock at 50,000 won: a buy limited above fills, one below does not.
+        let limits = orders.compactMap { $0["limitPrice"] as? Int }
+        #expect(limits.contains { $0 >= 50_500 } && limits.contains { $0 <= 49_500 }, "the seeded plan has both kinds: \(limits)")
+        for order in orders {
+            let limit = order["limitPrice"] as? Int ?? 0, status = order["status"] as? String
+            if limit >= 50_500 { #expect(status == "filled", "\(order)") }
+            if limit <= 49_500 { #expect(status == "unfilled", "\(order)") }
+        }
+        let store = try TradingStore(path: setup.dir.appendingPathComponent("three-factor.sqlite").path)
+        let day = try TradingDate(parsing: try #require(out["date"] as? String))
+        let brokerOrders = try store.brokerOrders(on: day)
+        #expect(brokerOrders.count == orders.count && brokerOrders.values.allSatisfy { $0.state == .accepted })
+        let held = try #require(try store.account()?.account.positions)
+        #expect(Set(held.keys) == Set(orders.filter { $0["status"] as? String == "filled" }.compactMap { ($0["symbol"] as? String).map { Symbol($0) } }),
+                "the store holds what the broker holds")
+        // Repeating the day sends nothing new.
+        let again = try ExampleExecutable.run("quant-bot", ["run", "--config", config, "--live"], environment: environment)
+        let resumed = try again.json()["resumedFrom"] as? String
+        #expect(again.status == 0 && resumed == "completed")
+        #expect(try store.brokerOrders(on: day).count == orders.count)
+        for output in [paper, stopped, live, again] {
+            #expect(!output.stderr.contains("LIVE-SECRET") && !output.stdout.contains("50123456"))
+        }
     }
 }
 
