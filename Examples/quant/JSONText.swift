@@ -31,4 +31,9 @@ struct JSONText {
     }
 
     static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+
+    /// Writes one line (a JSON document) to standard output.
+    static func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
 }

@@ -31,11 +31,8 @@ struct KISSimulatorCommand: AsyncParsableCommand {
             pingPongInterval: .milliseconds(Int(pingPongSeconds * 1000)), extraTradeFields: extraFields,
             automaticNoticeInterval: noticeEvery.map { .milliseconds(Int($0 * 1000)) }, restRequestsPerSecond: restPerSecond))
         let endpoints = try await simulator.start()
-        var line = StreamJSONLine()
-        line.add("type", "listening")
-        line.add("webSocketURL", endpoints.webSocketURL)
-        line.add("restBaseURL", endpoints.restBaseURL)
-        StreamJSONLine.emit(line)
+        JSONText.emit(JSONText.object([("type", JSONText.string("listening")), ("webSocketURL", JSONText.string(endpoints.webSocketURL)),
+                                   ("restBaseURL", JSONText.string(endpoints.restBaseURL))]))
 
         let main = Task {
             await withTaskGroup(of: Void.self) { group in
@@ -44,10 +41,7 @@ struct KISSimulatorCommand: AsyncParsableCommand {
                     group.addTask {
                         while !Task.isCancelled {
                             do { try await Task.sleep(for: .milliseconds(Int(seconds * 1000))) } catch { return }
-                            var line = StreamJSONLine()
-                            line.add("type", "fault")
-                            line.add("fault", name)
-                            StreamJSONLine.emit(line)
+                            JSONText.emit(JSONText.object([("type", JSONText.string("fault")), ("fault", JSONText.string(name))]))
                             await fault()
                         }
                     }

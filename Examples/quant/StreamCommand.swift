@@ -57,7 +57,7 @@ struct StreamCommand: AsyncParsableCommand {
             runner.cancel()
         }
         for await event in client.events {
-            if let line = event.jsonLine(today: KSTTimeOfDay.now().date) { StreamJSONLine.emit(line) }
+            if let line = event.jsonLine(today: KSTTimeOfDay.now().date) { JSONText.emit(line) }
         }
         timer.cancel()
         _ = await runner.value
