@@ -104,7 +104,9 @@ struct RealtimeUnitTests {
         #expect(monitor.evaluate(Self.quote("000660", 1)).isEmpty)  // other symbol
         #expect(monitor.evaluate(Self.quote("005930", 65_100)).isEmpty)  // re-armed
         #expect(monitor.evaluate(Self.quote("005930", 49_000)).count == 2)  // both: −30 %
-        #expect(monitor.evaluate(Self.quote("005930", 90_300)).map(\.rule.kind) == [.limitMove(percent: 29, reference: 70_000)])
+        #expect(monitor.evaluate(Self.quote("005930", 90_400)).isEmpty)  // the limit move never went back: no repeat
+        #expect(monitor.evaluate(Self.quote("005930", 70_000)).isEmpty)  // both re-armed
+        #expect(monitor.evaluate(Self.quote("005930", 90_400)).map(\.rule.kind) == [.limitMove(percent: 29, reference: 70_000)])
     }
 
     /// Answers every poll with a price derived from the request count (a recorded-replay poller

@@ -195,8 +195,10 @@ final class KISRealtimeFanOut: @unchecked Sendable {
 
     var subscriberCount: Int { lock.withLock { subscribers.count } }
 
-    /// Events waiting in each subscriber's queue.
-    var pendingCounts: [Int] { lock.withLock { Array(subscribers.values) }.map(\.pendingCount) }
+    /// Events waiting in each subscriber's queue, with the subscriber's options.
+    var pendingCounts: [(options: KISRealtimeSubscriberOptions, count: Int)] {
+        lock.withLock { Array(subscribers.values) }.map { ($0.options, $0.pendingCount) }
+    }
 
     /// Adds a subscriber, primed with the current session, health, plan and quotes.
     func add(_ options: KISRealtimeSubscriberOptions) -> (UInt64, KISRealtimeSubscriberBuffer) {
