@@ -1,6 +1,7 @@
 import Alerts
 import Execution
 import Foundation
+import KISREST
 import KISStream
 import Logging
 import Pipeline
@@ -8,10 +9,12 @@ import QuantCore
 import ServiceLifecycle
 import Store
 
-/// The daemon's realtime side: during each trading session (the calendar's hours, KST) it streams
-/// the account's holdings from KIS, records ticks and one-minute bars in the store, and raises
-/// alerts through the outbox: a holding at its stop-loss, the account at its drawdown limit, the
-/// stream down (and restored). Without KIS credentials it logs so once and stays idle.
+/// The daemon's realtime side: during each trading session (the calendar's hours, KST) KISStream's
+/// realtime manager streams the account's holdings from KIS (polling the REST current price of
+/// any it cannot stream, or whose stream went quiet); the ticks and one-minute bars go into the
+/// store, and alerts go through the outbox: a holding at its stop-loss, the account at its
+/// drawdown limit, the stream down (and restored). Without KIS credentials it logs so once and
+/// stays idle.
 struct SessionWatchService: Service {
     let runner: BotRunner
     let calendar: TradingCalendar
@@ -72,14 +75,23 @@ struct SessionWatchService: Service {
         var configuration: KISStreamConfiguration = kis.paper ? .paper : .real
         if let url = kis.webSocketURL { configuration.webSocketURL = url }
         if let url = kis.restURL { configuration.restBaseURL = url }
-        let client = KISRealtimeClient(credentials: KISCredentials(appKey: kis.appKey, appSecret: kis.appSecret, htsID: kis.htsID),
-                                       configuration: configuration)
-        try await client.subscribe(symbols.map { .trades($0) })
+        let credentials = KISCredentials(appKey: kis.appKey, appSecret: kis.appSecret, htsID: kis.htsID)
+        let client = KISRealtimeClient(credentials: credentials, configuration: configuration)
+        let rest = KISRESTClient(credentials: credentials, configuration: KISRESTConfiguration(
+            environment: kis.paper ? .paper : .real, baseURL: kis.restURL))
+        // The manager streams the holdings, polls the current price over REST for any it cannot
+        // stream or whose stream went quiet, aggregates minute bars and follows the session.
+        let manager = KISRealtimeManager(
+            source: client, poller: rest,
+            configuration: KISRealtimeManagerConfiguration(
+                stalenessThreshold: .milliseconds(Int(settings.streamDownSeconds * 1000)), calendar: calendar))
+        await manager.setWatchList(KISWatchList(holdings: Array(symbols)))
+        let events = manager.subscribe(KISRealtimeSubscriberOptions(includesTrades: true, includesOrderBooks: false))
         let recorder = SessionRecorder(store: store, watch: watch, outbox: alertOutbox(), names: data?.names ?? [:], logger: logger)
         await recorder.start(at: Date())
         logger.info("realtime: streaming", metadata: ["date": "\(session.date)", "symbols": "\(symbols.map(\.code).joined(separator: ","))"])
 
-        let streaming = Task { await client.run() }
+        let running = Task { await manager.run() }
         let ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
@@ -88,20 +100,26 @@ struct SessionWatchService: Service {
         }
         let closer = Task {
             try? await SystemSchedulerClock().sleep(until: session.closeInstant)
-            streaming.cancel()
+            running.cancel()
+        }
+        // The consumer is not a child task: a shutdown cancels the manager, which publishes its
+        // open bars and ends the stream, and the consumer records all of it before finishing.
+        let consumer = Task {
+            for await event in events { await recorder.handle(event) }
         }
         await withTaskCancellationHandler {
-            for await event in client.events {
-                await recorder.handle(event)
-            }
+            _ = await running.value
         } onCancel: {
-            streaming.cancel()
+            running.cancel()
         }
+        await consumer.value
         closer.cancel()
         ticker.cancel()
-        _ = await streaming.value
         await recorder.finish()
-        logger.info("realtime: session ended", metadata: ["date": "\(session.date)"])
+        let statistics = await manager.statistics
+        logger.info("realtime: session ended", metadata: [
+            "date": "\(session.date)", "trades": "\(statistics.trades)", "polls": "\(statistics.polls)", "bars": "\(statistics.bars)",
+        ])
     }
 
     private func alertOutbox() -> AlertOutbox? {
@@ -119,7 +137,6 @@ actor SessionRecorder {
     private let outbox: AlertOutbox?
     private let names: [Symbol: String]
     private let logger: Logger
-    private var bars = KISMinuteBarAggregator()
     private var ticks: [(symbol: Symbol, time: Date, price: Int, volume: Int)] = []
     private var closedBars: [KISMinuteBar] = []
     private var lastWrite = Date()
@@ -134,18 +151,29 @@ actor SessionRecorder {
 
     func start(at now: Date) { watch.start(at: now) }
 
-    func handle(_ event: KISStreamEvent) async {
+    func handle(_ event: KISRealtimeEvent) async {
+        let now = Date()
         switch event {
         case .trade(let tick):
-            let time = tick.timeOfDay.date(on: tick.businessDate)
-            ticks.append((tick.symbol, time, tick.price, tick.volume))
-            closedBars += bars.add(tick)
-            await raise(watch.price(of: tick.symbol, tick.price, at: Date()))
-        case .state(.disconnected(let reason)):
-            logger.warning("realtime: disconnected", metadata: ["reason": "\(reason)"])
-        case .error(let error):
-            logger.error("realtime: stream error", metadata: ["error": "\(error)"])
-        default:
+            ticks.append((tick.symbol, tick.timeOfDay.date(on: tick.businessDate), tick.price, tick.volume))
+        case .quote(let quote):
+            await raise(watch.price(of: quote.symbol, quote.price, at: now, fromStream: quote.source == .stream))
+        case .bar(let bar):
+            closedBars.append(bar)
+        case .health(let health):
+            if case .up = health {
+                await raise(watch.stream(isUp: true, at: now))
+            } else {
+                logger.warning("realtime: stream \(health)")
+                await raise(watch.stream(isUp: false, at: now))
+            }
+        case .session(let change):
+            logger.info("realtime: market session", metadata: ["session": "\(change.session)"])
+        case .pollFailed(let symbol, let reason):
+            logger.warning("realtime: poll failed", metadata: ["symbol": "\(symbol)", "reason": "\(reason)"])
+        case .dropped(let trades, let bars):
+            logger.warning("realtime: recorder fell behind", metadata: ["trades": "\(trades)", "bars": "\(bars)"])
+        case .orderBook, .allocation:
             break
         }
     }
@@ -157,7 +185,6 @@ actor SessionRecorder {
     }
 
     func finish() async {
-        closedBars += bars.flush()
         write()
         if let outbox { _ = try? await outbox.flush() }
     }

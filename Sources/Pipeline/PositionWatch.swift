@@ -10,8 +10,10 @@ public import QuantCore
 /// - The **drawdown limit** fires when the account's equity at live prices (cash plus every
 ///   holding at its latest price, the last close where no live price came yet) is at or below
 ///   its peak equity times `1 - drawdownLimit`; it re-arms above that level.
-/// - **Stream down** fires when no price arrived for `streamDown` seconds; **stream restored**
-///   follows with the next price.
+/// - **Stream down** fires when no streamed price arrived for `streamDown` seconds, or when the
+///   stream's owner reports it down (``stream(isUp:at:)``); **stream restored** follows with the
+///   next streamed price or an "up" report. Polled prices (a REST fallback) update the holdings'
+///   prices but say nothing about the stream.
 ///
 /// ```swift
 /// var watch = PositionWatch(positions: ["005930": 100], cash: 1_000_000, averageCosts: ["005930": 71_000],
@@ -91,14 +93,13 @@ public struct PositionWatch: Sendable {
         if watchingSince == nil { watchingSince = now }
     }
 
-    /// A live price; returns the alarms it raises.
-    public mutating func price(of symbol: Symbol, _ price: Int, at now: Date) -> [Alarm] {
+    /// A live price, streamed or (with `fromStream: false`) polled; returns the alarms it raises.
+    public mutating func price(of symbol: Symbol, _ price: Int, at now: Date, fromStream: Bool = true) -> [Alarm] {
         var alarms: [Alarm] = []
-        if let since = downSince {
-            alarms.append(.streamRestored(downFor: now.timeIntervalSince(since)))
-            downSince = nil
+        if fromStream {
+            alarms += stream(isUp: true, at: now)
+            lastData = now
         }
-        lastData = now
         if watchingSince == nil { watchingSince = now }
         guard positions[symbol] != nil, price > 0 else { return alarms }
         prices[symbol] = Double(price)
@@ -128,7 +129,21 @@ public struct PositionWatch: Sendable {
         return alarms
     }
 
-    /// The passage of time without a price; returns `.streamDown` once per silence.
+    /// The stream's owner reports it up or down; returns `.streamDown` on the first "down" of an
+    /// outage and `.streamRestored` on the first "up" after one.
+    public mutating func stream(isUp: Bool, at now: Date) -> [Alarm] {
+        if isUp {
+            guard let since = downSince else { return [] }
+            downSince = nil
+            return [.streamRestored(downFor: now.timeIntervalSince(since))]
+        }
+        guard downSince == nil else { return [] }
+        downSince = now
+        let reference = lastData ?? watchingSince ?? now
+        return [.streamDown(lastData: lastData, silentFor: now.timeIntervalSince(reference))]
+    }
+
+    /// The passage of time without a streamed price; returns `.streamDown` once per silence.
     public mutating func check(at now: Date) -> [Alarm] {
         guard downSince == nil, let since = lastData ?? watchingSince else { return [] }
         let silent = now.timeIntervalSince(since)

@@ -69,4 +69,17 @@ struct PositionWatchTests {
         #expect(w.check(at: t0.addingTimeInterval(289)).isEmpty)
         #expect(w.check(at: t0.addingTimeInterval(290)) == [.streamDown(lastData: t0.addingTimeInterval(230), silentFor: 60)])
     }
+
+    @Test func polledPricesMoveTheHoldingsButNotTheStreamState() {
+        var w = watch()
+        w.start(at: t0)
+        #expect(w.stream(isUp: false, at: t0.addingTimeInterval(5)) == [.streamDown(lastData: nil, silentFor: 5)])
+        #expect(w.stream(isUp: false, at: t0.addingTimeInterval(6)).isEmpty, "one outage, one alarm")
+        // A REST poll during the outage: the stop-loss still works, the stream is still down.
+        #expect(stops(w.price(of: "005930", 60_000, at: t0.addingTimeInterval(7), fromStream: false)) == ["005930 60000 0.142857143"])
+        #expect(w.check(at: t0.addingTimeInterval(500)).isEmpty, "already down")
+        #expect(w.stream(isUp: true, at: t0.addingTimeInterval(20)) == [.streamRestored(downFor: 15)])
+        #expect(w.price(of: "005930", 60_100, at: t0.addingTimeInterval(21)).isEmpty, "restored once")
+    }
 }
+
