@@ -46,7 +46,7 @@ struct BacktestCommand: AsyncParsableCommand {
             case .quarterly: .quarterEnd
             }
             let result = try runner.backtest(from: try from.map { try TradingDate(parsing: $0) }, through: try to.map { try TradingDate(parsing: $0) },
-                                             schedule: rebalance, benchmark: benchmark.map { Symbol($0) })
+                                             schedule: rebalance, benchmark: benchmark.map { Symbol($0) }, showsProgress: true)
             if let output {
                 var text = "date,equity" + (result.benchmarkEquity == nil ? "" : ",benchmark") + "\n"
                 for (t, date) in result.dates.enumerated() {

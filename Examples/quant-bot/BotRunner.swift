@@ -134,12 +134,13 @@ struct BotRunner: Sendable {
     /// A backtest of the configured strategy on the configured data and costs; delisted stocks
     /// (from the securities file) are closed at their last price, and `benchmark` is a symbol of
     /// the price file or, when nil, the benchmark file's series.
-    func backtest(from start: TradingDate?, through end: TradingDate?, schedule: RebalanceSchedule, benchmark: Symbol?) throws -> BacktestResult {
-        try backtest(try loadData(), from: start, through: end, schedule: schedule, benchmark: benchmark)
+    func backtest(from start: TradingDate?, through end: TradingDate?, schedule: RebalanceSchedule, benchmark: Symbol?,
+                  showsProgress: Bool = false) throws -> BacktestResult {
+        try backtest(try loadData(), from: start, through: end, schedule: schedule, benchmark: benchmark, showsProgress: showsProgress)
     }
 
     private func backtest(_ data: BotData, from start: TradingDate?, through end: TradingDate?, schedule: RebalanceSchedule,
-                          benchmark: Symbol?) throws -> BacktestResult {
+                          benchmark: Symbol?, showsProgress: Bool = false) throws -> BacktestResult {
         var prices = data.prices
         var benchmarkSymbol = benchmark
         if benchmarkSymbol == nil, let series = data.benchmark, let symbol = series.assets.first {
@@ -156,7 +157,12 @@ struct BotRunner: Sendable {
         let candidates = universe(data)
         let excluded: Set<Symbol> = benchmarkSymbol.map { data.prices.index(of: $0) == nil ? [$0] : [] } ?? []
         func run<S: Strategy>(_ strategy: S) throws -> BacktestResult {
-            try backtester.run(strategy, on: dataset, from: start, through: end) { view in candidates(view).filter { !excluded.contains($0) } }
+            let universe: (PointInTimeView) -> [Symbol] = { view in candidates(view).filter { !excluded.contains($0) } }
+            guard showsProgress, let first = start ?? dataset.prices.dates.first, let last = end ?? dataset.prices.dates.last else {
+                return try backtester.run(strategy, on: dataset, from: start, through: end, universe: universe)
+            }
+            return try backtester.run(ProgressReporting(wrapped: strategy, first: first, last: last), on: dataset, from: start, through: end,
+                                      universe: universe)
         }
         return try run(try strategy(data))
     }

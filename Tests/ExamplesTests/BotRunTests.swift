@@ -189,6 +189,8 @@ struct BotRunTests {
         #expect(json["strategy"] as? String == strategy)
         #expect((json["trades"] as? Int ?? 0) > 20, "a monthly stock selection trades")
         #expect(json["beta"] != nil && json["trackingError"] != nil, "compared with the benchmark file's series")
+        #expect(run.stderr.contains("100% of the period"), "progress is shown: \(run.stderr)")
+        if strategy == "ml-factor" { #expect(run.stderr.contains("model trained on"), "each training is reported") }
 
         // One daily run: orders only for stocks (the security master marks the ETFs), at most topN buys.
         let day = try ExampleExecutable.run("quant-bot", ["run", "--config", config])
