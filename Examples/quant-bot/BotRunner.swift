@@ -218,9 +218,12 @@ struct BotRunner: Sendable {
 
     private func retraining<R: Regressor>(_ regressor: R, _ data: BotData) -> any Strategy {
         let s = settings
+        // The model learns from stocks only: the security master's (listed or delisted, so no
+        // survivorship bias), or else the price file's own columns (not an appended benchmark).
+        let trainingAssets = data.securities.map { master in master.listings.filter { $0.kind == .stock }.map(\.symbol) } ?? data.prices.assets
         func make<W: WeightingScheme>(_ weighting: W) -> any Strategy {
             RetrainingFactorStrategy(regressor: regressor, weighting: weighting, fundamentals: data.fundamentals,
-                                     trainingMonths: s.trainingMonths, retrainEveryMonths: s.retrainEveryMonths,
+                                     trainingAssets: trainingAssets, trainingMonths: s.trainingMonths, retrainEveryMonths: s.retrainEveryMonths,
                                      predictionWeight: s.predictionWeight, topN: s.topN, minimumPrice: s.minimumPrice,
                                      minimumTradedValue: s.minimumTradedValue)
         }

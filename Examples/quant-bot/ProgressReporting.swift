@@ -23,6 +23,9 @@ struct ProgressReporting<Wrapped: Strategy>: Strategy {
         if case .number(let rows)? = decision.diagnostics["trainingRows"] {
             FileHandle.standardError.write(Data("  \(context.asOf): model trained on \(Int(rows)) rows\n".utf8))
         }
+        if case .text(let reason)? = decision.diagnostics["trainingSkipped"], printed.firstSkip() {
+            FileHandle.standardError.write(Data("  \(context.asOf): no model yet (\(reason)); ranking by the three-factor score\n".utf8))
+        }
         if printed.cross(Int((fraction * 10).rounded(.down))) {
             FileHandle.standardError.write(Data("  \(context.asOf): \(Int(100 * fraction))% of the period\n".utf8))
         }
@@ -34,6 +37,15 @@ struct ProgressReporting<Wrapped: Strategy>: Strategy {
 final class PrintedTenths: @unchecked Sendable {
     private let lock = NSLock()
     private var last = -1
+    private var skipReported = false
+
+    /// Whether this is the first skipped training (and remembers it).
+    func firstSkip() -> Bool {
+        lock.withLock {
+            defer { skipReported = true }
+            return !skipReported
+        }
+    }
 
     /// Whether `tenth` is new (and remembers it).
     func cross(_ tenth: Int) -> Bool {

@@ -11,10 +11,10 @@ import Testing
 @Suite("quant-bot run", .serialized)
 struct BotRunTests {
     /// A sample price file and a configuration (mode 600) pointing at `store`.
-    static func setUp(store: String) throws -> (config: String, dir: URL) {
+    static func setUp(store: String, stocks: Int = 20) throws -> (config: String, dir: URL) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qk-botrun-\(UUID().uuidString)")
         let data = dir.appendingPathComponent("data").path
-        let sample = try ExampleExecutable.run("quant", ["sample-data", "--output", data, "--stocks", "20", "--years", "3"])
+        let sample = try ExampleExecutable.run("quant", ["sample-data", "--output", data, "--stocks", "\(stocks)", "--years", "3"])
         guard sample.status == 0 else { throw ExampleExecutable.RunError(message: sample.stderr) }
         let config = dir.appendingPathComponent("bot.json").path
         let json = """
@@ -181,7 +181,7 @@ struct BotRunTests {
 
     @Test(arguments: ["three-factor", "momentum", "ml-factor"])
     func aStockStrategyIsChosenByConfigurationAndReadsTheUsersFiles(_ strategy: String) throws {
-        let setup = try Self.setUp(store: "/dev/null")
+        let setup = try Self.setUp(store: "/dev/null", stocks: 60)   // enough stocks per month for the model to train
         let config = try Self.stockConfiguration(setup.dir, strategy: strategy)
         let run = try ExampleExecutable.run("quant-bot", ["backtest", "--config", config])
         #expect(run.status == 0, "stderr: \(run.stderr)")
