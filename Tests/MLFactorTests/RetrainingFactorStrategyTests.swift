@@ -43,6 +43,26 @@ struct RetrainingFactorStrategyTests {
         #expect(decoded.trainings == state.trainings && decoded.model?.featureCount == 4)
     }
 
+    /// A price column the market-cap and volume panels lack (an index added for comparison):
+    /// its cells are missing there, and the model still trains on everything else.
+    @Test func anAssetMissingFromThePanelsDoesNotStopTheTraining() throws {
+        let market = try #require(Self.market)
+        let prices = market.adjustedPrices.prices
+        let index = (0..<prices.dateCount).map { 1_000 + Double($0) }
+        let columns = (0..<prices.assetCount).map { j in (0..<prices.dateCount).map { prices[$0, j] } } + [index]
+        let withIndex = try Panel(dates: prices.dates, assets: prices.assets + ["KOSPI200"], columns: columns)
+        let data = try MarketDataset(prices: withIndex, volumes: try market.volumes.aligned(toAssets: withIndex.assets),
+                                     panels: ["marketCap": market.marketCap])
+        var strategy = strategy(market)
+        strategy.trainingAssets = nil      // every price column, the index included
+        var state = strategy.initialState()
+        let date = market.dates[market.dates.count - 1]
+        let view = try data.view(asOf: date)
+        let decision = try strategy.decide(StrategyContext(universe: market.stocks.filter { view.isTrading($0) }, view: view), state: &state)
+        #expect(state.trainedOn == date, "\(decision.diagnostics)")
+        if case .number(let rows)? = decision.diagnostics["trainingRows"] { #expect(rows > 1_000) } else { Issue.record("no training rows") }
+    }
+
     @Test func theModelOfADateIgnoresEverythingAfterIt() throws {
         let market = try #require(Self.market)
         let data = try Self.dataset(market)

@@ -141,8 +141,10 @@ public struct RetrainingFactorStrategy<R: Regressor, Weighting: WeightingScheme>
         if let trainingAssets { prices = try prices.selecting(assets: trainingAssets.filter { prices.index(of: $0) != nil }) }
         let returns = try prices.simpleReturns()
         let rows = 1..<prices.dateCount
-        let volumes = try view.volumes(lookback: window).map { try $0.rows(rows).selecting(assets: prices.assets) }
-        let caps = try? view.panel(named: marketCapPanel, lookback: window).rows(rows).selecting(assets: prices.assets)
+        // Assets the volume or market-cap panel lacks (an index, a newly added symbol) get missing
+        // values there, not the whole panel dropped.
+        let volumes = try view.volumes(lookback: window).map { try $0.rows(rows).aligned(toAssets: prices.assets) }
+        let caps = try? view.panel(named: marketCapPanel, lookback: window).rows(rows).aligned(toAssets: prices.assets)
         let dates = returns.dates
         var monthEnds: [TradingDate] = []
         for k in dates.indices where k + 1 == dates.count || dates[k + 1].month != dates[k].month {
