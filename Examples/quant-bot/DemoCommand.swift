@@ -131,7 +131,7 @@ struct DemoCommand: AsyncParsableCommand {
         if let realtime {
             document["realtime"] = [
                 "source": "KIS simulator (loopback)", "seconds": realtime.seconds, "symbols": realtime.symbols.map(\.code),
-                "ticks": realtime.ticks, "minuteBars": realtime.bars, "notices": realtime.notices,
+                "ticks": realtime.ticks, "minuteBars": realtime.bars, "polls": realtime.polls,
                 "lastPrices": Dictionary(uniqueKeysWithValues: realtime.lastPrices.map { ($0.key.code, $0.value) }),
             ] as [String: Any]
         }
@@ -148,7 +148,7 @@ struct DemoCommand: AsyncParsableCommand {
               stocks          three-factor top 20, risk parity: CAGR \(BotFiles.percent(try stocks.summary().cagr)), \
             max drawdown \(BotFiles.percent(try stocks.summary().drawdown.maxDrawdown)), \(stocks.trades.count) trades
               today           \(outcome.orders.count) orders, \(filled) filled; equity \(Int(outcome.equity)) won, cash \(Int(outcome.account.cash)) won
-              realtime        \(realtime.map { "\($0.ticks) ticks, \($0.bars) minute bars, \($0.notices) notices from the KIS simulator in \($0.seconds) s" } ?? "skipped")
+              realtime        \(realtime.map { "\($0.ticks) ticks, \($0.bars) minute bars, \($0.polls) REST polls from the KIS simulator in \($0.seconds) s" } ?? "skipped")
               stages          \(timings.stages.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
             wrote \(folder.path)/ (report.html, orders.csv, backtest.csv, summary.json, quant.sqlite)
             """)

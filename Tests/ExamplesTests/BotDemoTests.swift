@@ -47,7 +47,7 @@ struct BotDemoTests {
         #expect(Set(realtime["symbols"] as? [String] ?? []) == Set(target.keys), "the holdings are what is streamed")
         #expect((realtime["ticks"] as? Int ?? 0) > 20)
         #expect((realtime["minuteBars"] as? Int ?? 0) >= target.count, "at least one bar per holding")
-        #expect((realtime["notices"] as? Int ?? 0) >= 1)
+        #expect(realtime["polls"] is Int, "the manager's REST fallback is counted")
         let lastPrices = try #require(realtime["lastPrices"] as? [String: Int])
         #expect(Set(lastPrices.keys) == Set(target.keys) && lastPrices.values.allSatisfy { $0 > 0 })
 
