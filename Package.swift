@@ -82,7 +82,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("KISRESTTests", ["KISREST", "KISSimulator", "QuantCore"], []),
     ("KISBrokerTests", ["KISBroker", "KISREST", "KISSimulator", "Store", "Execution", "QuantCore"], []),
     ("KISStreamTests", ["KISStream", "KISSimulator"], []),
-    ("ExamplesTests", ["QuantTestSupport", "Store", "Execution", "QuantCore"], []),
+    ("ExamplesTests", ["QuantTestSupport", "Store", "Execution", "StrategyKit", "QuantCore"], []),
 ]
 
 let package = Package(

@@ -20,6 +20,8 @@ struct BotConfiguration: Sendable {
         case mlFactor = "ml-factor"
         /// Top N stocks by 12-1 momentum with an absolute filter.
         case momentum = "momentum"
+        /// A fixed list of assets (`strategy.assets`), weighted by risk parity (or equally).
+        case riskParity = "risk-parity"
 
         var isDualMomentum: Bool { self == .dualMomentumRiskParity || self == .dualMomentumEqual }
         var needsFundamentals: Bool { self == .threeFactor || self == .mlFactor }
@@ -55,6 +57,8 @@ struct BotConfiguration: Sendable {
     var storePath: String
     var strategy: StrategyName
     var risky: [Symbol]
+    /// The fixed assets of `risk-parity`.
+    var assets: [Symbol]
     var safe: Symbol
     var lookback: Int
     var topCount: Int
@@ -175,6 +179,10 @@ struct BotConfiguration: Sendable {
             if risky.isEmpty { problems.append("strategy.risky is required: the risky assets to rank (e.g. [\"069500\", \"360750\"])") }
             safe = required("strategy.safe")
         }
+        let assets = (config.stringArray(forKey: "strategy.assets") ?? []).map { Symbol($0) }
+        if strategy == .riskParity && assets.count < 2 {
+            problems.append("strategy.assets needs at least two symbols for strategy.name = risk-parity (e.g. [\"069500\", \"360750\", \"153130\"])")
+        }
         if strategy?.needsFundamentals ?? false && fundamentals == nil {
             problems.append("data.fundamentals is required by strategy.name = \(strategyText) (the value and quality factors read it)")
         }
@@ -246,7 +254,7 @@ struct BotConfiguration: Sendable {
             retrainEveryMonths: integer("strategy.retrainEveryMonths", default: 3, minimum: 1),
             trainingMonths: integer("strategy.trainingMonths", default: 36, minimum: 2),
             predictionWeight: predictionWeight, minimumPrice: minimumPrice, minimumTradedValue: minimumTradedValue,
-            storePath: store, strategy: strategy ?? .dualMomentumRiskParity, risky: risky, safe: Symbol(safe),
+            storePath: store, strategy: strategy ?? .dualMomentumRiskParity, risky: risky, assets: assets, safe: Symbol(safe),
             lookback: integer("strategy.lookback", default: 252, minimum: 1),
             topCount: integer("strategy.topCount", default: 1, minimum: 1),
             covarianceLookback: integer("strategy.covarianceLookback", default: 126, minimum: 2),

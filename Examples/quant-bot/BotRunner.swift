@@ -189,6 +189,8 @@ struct BotRunner: Sendable {
             return composed(selector, name: "three-factor top \(s.topN)")
         case .momentum:
             return composed(MomentumFilter(topN: s.topN, minimumPrice: s.minimumPrice), name: "momentum top \(s.topN)")
+        case .riskParity:
+            return composed(FixedUniverse(s.assets), name: "\(s.assets.map(\.code).joined(separator: ", "))")
         case .mlFactor:
             switch s.model {
             case .gradientBoosting: return retraining(GradientBoostingRegressor(iterations: 100), data)
@@ -201,7 +203,7 @@ struct BotRunner: Sendable {
     /// The universe of the configured strategy: all priced assets for dual momentum, the listed
     /// stocks for a stock strategy.
     private func universe(_ data: BotData) -> @Sendable (PointInTimeView) -> [Symbol] {
-        if settings.strategy.isDualMomentum { return { view in view.assets.filter { view.isTrading($0) } } }
+        if settings.strategy.isDualMomentum || settings.strategy == .riskParity { return { view in view.assets.filter { view.isTrading($0) } } }
         return { view in data.stockUniverse(view) }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import QuantCore
 import QuantTestSupport
 import Store
+import StrategyKit
 import Testing
 
 /// `quant-bot run`: configuration errors listed at once, a repeated day not traded twice, and
@@ -199,6 +200,34 @@ struct BotRunTests {
         let etfs: Set<String> = ["069500", "360750", "153130"]
         #expect(!orders.isEmpty && orders.count <= 5)
         #expect(orders.allSatisfy { !etfs.contains($0["symbol"] as? String ?? "") })
+    }
+
+    @Test func aFixedListIsWeightedByRiskParity() throws {
+        let setup = try Self.setUp(store: "/dev/null")
+        let config = setup.dir.appendingPathComponent("rp.json").path
+        let data = setup.dir.appendingPathComponent("data").path
+        try Data("""
+            {"data": {"prices": "\(data)/adjusted-prices.csv"}, "store": {"path": "\(setup.dir.path)/rp.sqlite"},
+             "strategy": {"name": "risk-parity", "assets": ["069500", "360750", "153130"]},
+             "execution": {"etfs": ["069500", "360750", "153130"]}}
+            """.utf8).write(to: URL(fileURLWithPath: config))
+        let run = try ExampleExecutable.run("quant-bot", ["run", "--config", config])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try run.json()
+        #expect(json["strategy"] as? String == "069500, 360750, 153130, risk parity")
+        let orders = try #require(json["orders"] as? [[String: Any]])
+        #expect(Set(orders.compactMap { $0["symbol"] as? String }) == ["069500", "360750", "153130"])
+        let store = try TradingStore(path: setup.dir.appendingPathComponent("rp.sqlite").path)
+        let target = try store.targets(on: try TradingDate(parsing: try #require(json["date"] as? String)))
+        #expect(target.symbols.count == 3)
+        // The bond ETF is the least volatile: risk parity gives it the largest weight.
+        let bond = target.weight(of: "153130")
+        #expect(bond > target.weight(of: "069500") && bond > target.weight(of: "360750"), "\(target)")
+        let missing = try ExampleExecutable.temporaryFile(named: "rp-bad.json", contents: """
+            {"data": {"prices": "\(data)/adjusted-prices.csv"}, "store": {"path": "/tmp/x.sqlite"}, "strategy": {"name": "risk-parity"}}
+            """)
+        let bad = try ExampleExecutable.run("quant-bot", ["run", "--config", missing])
+        #expect(bad.status != 0 && bad.stderr.contains("strategy.assets needs at least two symbols"))
     }
 
     @Test func badDataFilesAreNamedByFileLineAndColumn() throws {
