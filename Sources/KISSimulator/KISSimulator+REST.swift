@@ -458,6 +458,8 @@ extension TradingDate {
 
 /// A lock-protected switch read on the event loop when a WebSocket upgrade arrives (internal).
 final class UpgradeGate: @unchecked Sendable {
+    struct Refused: Error {}
+
     private let lock = NSLock()
     private var refusing = false
 

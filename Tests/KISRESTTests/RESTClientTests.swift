@@ -65,6 +65,25 @@ struct RESTClientTests {
             let stats = await h.client.statistics
             #expect(stats.tokensIssued == 2)
             #expect(stats.tokenRejections == 0)
+            // The token endpoint's own limit (1 per second) delayed the renewal.
+            let issues = await h.simulator.restRequests.filter { $0.path == "/oauth2/tokenP" }.map(\.receivedAt)
+            #expect(issues.count == 2)
+            if issues.count == 2 { #expect(issues[1] - issues[0] >= .milliseconds(950)) }
+        }
+    }
+
+    @Test func paperDefaultsStayWithinThePaperLimit() async throws {
+        // Paper allows 2 requests per second; the simulator refuses a third with EGW00201.
+        try await RESTHarness.with(simulator: KISSimulatorConfiguration(restRequestsPerSecond: 2)) { h in
+            var configuration = KISRESTConfiguration(environment: .paper, baseURL: h.endpoints.restBaseURL, account: RESTHarness.account)
+            configuration.rateLimitRetries = 0
+            let paper = KISRESTClient(credentials: RESTHarness.credentials, configuration: configuration)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<5 { group.addTask { _ = try await paper.currentPrice(of: "005930") } }
+                try await group.waitForAll()
+            }
+            #expect(await h.simulator.statistics.restRateLimited == 0)
+            #expect(await h.busiestSecond() <= 2)
         }
     }
 

@@ -58,8 +58,10 @@ struct ClientRecoveryTests {
             credentials: credentials,
             configuration: KISRESTConfiguration(
                 environment: .real, baseURL: endpoints.restBaseURL, account: KISAccount(number: "50000001"), ordersEnabled: true))
+        var configuration = Harness.clientConfiguration(endpoints)
+        configuration.connectTimeout = .seconds(2)
         let client = KISRealtimeClient(
-            credentials: credentials, configuration: Harness.clientConfiguration(endpoints), approvalKeyIssuer: rest, orderFills: rest)
+            credentials: credentials, configuration: configuration, approvalKeyIssuer: rest, orderFills: rest)
         let (log, consumer) = EventLog.consuming(client.events)
         let runner = Task { await client.run() }
         let rig = Rig(simulator: simulator, rest: rest, client: client, log: log, tasks: [runner, consumer])
