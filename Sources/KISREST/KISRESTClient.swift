@@ -94,7 +94,7 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
             ("SLL_BUY_DVSN_CD", query.side?.code ?? "00"), ("INQR_DVSN", "00"), ("PDNO", query.symbol?.code ?? ""),
             ("CCLD_DVSN", query.fillState.rawValue), ("ORD_GNO_BRNO", ""), ("ODNO", query.orderNumber ?? ""),
             ("INQR_DVSN_3", "00"), ("INQR_DVSN_1", ""),
-        ]
+        ] + (configuration.exchangeID.map { [("EXCG_ID_DVSN_CD", $0)] } ?? [])
         var fills: [KISOrderFill] = []
         for envelope in try await pages(path: Path.dailyOrderFills, trID: configuration.transactionIDs.dailyOrderFills, query: base) {
             for record in envelope.records(envelope.output1, endpoint: Path.dailyOrderFills) where record.text("odno") != nil {
@@ -139,10 +139,15 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
         let account = try requireAccount(Path.cashOrder)
         guard order.quantity > 0 else { throw invalid(Path.cashOrder, "the quantity must be at least 1") }
         if let price = order.price, price <= 0 { throw invalid(Path.cashOrder, "a limit price must be positive") }
-        let body = [
+        var body = [
             "CANO": account.number, "ACNT_PRDT_CD": account.productCode, "PDNO": order.symbol.code,
             "ORD_DVSN": order.orderType, "ORD_QTY": String(order.quantity), "ORD_UNPR": String(order.price ?? 0),
         ]
+        if let exchange = configuration.exchangeID {
+            body["EXCG_ID_DVSN_CD"] = exchange
+            body["SLL_TYPE"] = order.side == .sell ? "01" : ""
+            body["CNDT_PRIC"] = ""
+        }
         let trID = order.side == .buy ? configuration.transactionIDs.cashBuy : configuration.transactionIDs.cashSell
         return try await sendOrder(path: Path.cashOrder, trID: trID, body: body)
     }
@@ -218,11 +223,15 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
         try requireOrders(Path.amendOrCancel)
         let account = try requireAccount(Path.amendOrCancel)
         if let quantity, quantity <= 0 { throw invalid(Path.amendOrCancel, "the quantity must be at least 1") }
-        let body = [
+        var body = [
             "CANO": account.number, "ACNT_PRDT_CD": account.productCode, "KRX_FWDG_ORD_ORGNO": order.branch,
             "ORGN_ODNO": order.orderNumber, "ORD_DVSN": "00", "RVSE_CNCL_DVSN_CD": code, "ORD_QTY": String(quantity ?? 0),
             "ORD_UNPR": String(price), "QTY_ALL_ORD_YN": quantity == nil ? "Y" : "N",
         ]
+        if let exchange = configuration.exchangeID {
+            body["EXCG_ID_DVSN_CD"] = exchange
+            body["CNDT_PRIC"] = ""
+        }
         return try await sendOrder(path: Path.amendOrCancel, trID: configuration.transactionIDs.amendOrCancel, body: body)
     }
 

@@ -231,7 +231,7 @@ struct RESTClientTests {
             #expect(fills.filter { $0.side == .sell }.count == 1)
             #expect(await h.client.statistics.continuationPages == 2)
             let ccld = await h.simulator.restRequests.filter { $0.path.hasSuffix("/inquire-daily-ccld") }
-            #expect(ccld.count == 3 && ccld.allSatisfy { $0.transactionID == "VTTC8001R" })
+            #expect(ccld.count == 3 && ccld.allSatisfy { $0.transactionID == "VTTC0081R" })
 
             let filtered = try await h.client.orderFills(KISOrderFillQuery(side: .sell))
             #expect(filtered.map(\.symbol) == ["005930"])
@@ -273,8 +273,10 @@ struct RESTClientTests {
         #expect(real.tokenRequestsPerSecond == 1 && paper.tokenRequestsPerSecond == 1)
         #expect(real.baseURL == "https://openapi.koreainvestment.com:9443")
         #expect(paper.baseURL == "https://openapivts.koreainvestment.com:29443")
-        #expect(real.transactionIDs.dailyOrderFills == "TTTC8001R" && paper.transactionIDs.dailyOrderFills == "VTTC8001R")
-        #expect(real.transactionIDs.cashBuy == "TTTC0802U" && paper.transactionIDs.cashSell == "VTTC0801U")
+        #expect(real.transactionIDs.dailyOrderFills == "TTTC0081R" && paper.transactionIDs.dailyOrderFills == "VTTC0081R")
+        #expect(real.transactionIDs.cashBuy == "TTTC0012U" && paper.transactionIDs.cashSell == "VTTC0011U")
+        #expect(real.transactionIDs.amendOrCancel == "TTTC0013U" && paper.transactionIDs.balance == "VTTC8434R")
+        #expect(KISTransactionIDs.legacy(.paper).cashBuy == "VTTC0802U" && KISTransactionIDs.legacy(.real).dailyOrderFills == "TTTC8001R")
         #expect(!real.ordersEnabled)
     }
 
