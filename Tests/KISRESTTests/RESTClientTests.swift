@@ -213,17 +213,20 @@ struct RESTClientTests {
             }
             receipts.append(try await h.client.placeOrder(KISOrderRequest(side: .buy, symbol: "000660", quantity: 2, price: 181_000)))
             receipts.append(try await h.client.placeOrder(KISOrderRequest(side: .sell, symbol: "005930", quantity: 6)))
-            #expect(Set(receipts.map(\.orderNumber)).count == 5)
+            receipts.append(try await h.client.placeOrder(KISOrderRequest(side: .buy, symbol: "035420", quantity: 1)))
+            #expect(Set(receipts.map(\.orderNumber)).count == 6)
             #expect(receipts.allSatisfy { $0.branch == "91252" && $0.acceptedAt != nil })
-            #expect(await h.waitOrdersSettled(count: 5))
+            #expect(await h.waitOrdersSettled(count: 6))
 
+            // Six orders at two per page: three pages.
             let fills = try await h.client.orderFills(.today)
-            #expect(fills.count == 5)
+            #expect(fills.count == 6)
             #expect(Set(fills.map(\.orderNumber)) == Set(receipts.map(\.orderNumber)))
+            let prices: [Symbol: Int] = ["005930": 71_000, "000660": 180_000, "035420": 210_000]
             for fill in fills {
                 #expect(fill.filledQuantity == fill.orderQuantity && fill.remainingQuantity == 0)
                 #expect(fill.orderDate == KST.tradingDate(of: Date()))
-                let price = fill.symbol == "005930" ? 71_000 : 180_000
+                let price = try #require(prices[fill.symbol])
                 #expect(fill.averagePrice == Double(price))
                 #expect(fill.filledAmount == price * fill.orderQuantity)
             }
@@ -236,14 +239,18 @@ struct RESTClientTests {
             let filtered = try await h.client.orderFills(KISOrderFillQuery(side: .sell))
             #expect(filtered.map(\.symbol) == ["005930"])
 
+            // Three holdings at two per page: two pages.
             let balance = try await h.client.balance()
-            #expect(balance.holdings.count == 2)
+            #expect(await h.client.statistics.continuationPages == 3)
+            #expect(balance.holdings.map(\.symbol) == ["000660", "005930", "035420"])
             let samsung = try #require(balance.holdings.first { $0.symbol == "005930" })
             #expect(samsung.quantity == 10 && samsung.averagePrice == 71_000 && samsung.marketValue == 710_000)
             let hynix = try #require(balance.holdings.first { $0.symbol == "000660" })
             #expect(hynix.quantity == 2 && hynix.purchaseAmount == 360_000)
-            #expect(balance.cash == 100_000_000 - 71_000 * 16 - 360_000 + 71_000 * 6)
-            #expect(balance.totalValue == balance.cash + 710_000 + 360_000)
+            let spent = 71_000 * 16 + 360_000 + 210_000 - 71_000 * 6
+            #expect(balance.cash == 100_000_000 - spent)
+            #expect(balance.totalValue == balance.cash + 710_000 + 360_000 + 210_000)
+            #expect(balance.profitLoss == 0)
         }
     }
 
