@@ -176,10 +176,17 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
     /// - Parameter credentials: The app key and secret to issue it for (normally this client's own).
     /// - Throws: ``KISRESTError`` (`.approvalKeyRequestFailed`).
     public func issueApprovalKey(for credentials: KISCredentials) async throws -> String {
-        try await acquire(limiter, Path.approval)
+        let ticket = try await acquire(limiter, Path.approval)
         stats.requestsSent += 1
         let issuer = KISApprovalKeyClient(restBaseURL: configuration.baseURL, timeout: configuration.requestTimeout)
-        return try await issuer.issueApprovalKey(for: credentials)
+        do {
+            let key = try await issuer.issueApprovalKey(for: credentials)
+            await limiter.release(ticket)
+            return key
+        } catch {
+            await limiter.release(ticket)
+            throw error
+        }
     }
 
     // MARK: - Internals
@@ -323,10 +330,18 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
                 headers += [("tr_id", trID), ("custtype", configuration.customerType), ("tr_cont", call.continuation ? "N" : "")]
             }
             headers += call.extraHeaders
-            try await acquire(limiter, call.path)
+            let ticket = try await acquire(limiter, call.path)
             stats.requestsSent += 1
-            let response = try await transport.send(
-                method: call.method, url: url(call.path, call.query), path: call.path, headers: headers, body: call.body)
+            let outcome: Result<KISHTTPTransport.Response, KISRESTError>
+            do {
+                outcome = .success(
+                    try await transport.send(
+                        method: call.method, url: url(call.path, call.query), path: call.path, headers: headers, body: call.body))
+            } catch {
+                outcome = .failure(error)
+            }
+            await limiter.release(ticket)
+            let response = try outcome.get()
             guard Self.isRateLimited(response) else { return response }
             guard retries < configuration.rateLimitRetries else {
                 throw KISRESTError(
@@ -355,8 +370,8 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
         return min(configuration.rateLimitBackoffCap, configuration.rateLimitBackoff * factor)
     }
 
-    func acquire(_ limiter: KISRateLimiter, _ path: String) async throws(KISRESTError) {
-        do { try await limiter.acquire() } catch { throw cancelled(path) }
+    func acquire(_ limiter: KISRateLimiter, _ path: String) async throws(KISRESTError) -> KISRateLimiter.Ticket {
+        do { return try await limiter.acquire() } catch { throw cancelled(path) }
     }
 
     func cancelled(_ path: String) -> KISRESTError {
@@ -409,8 +424,15 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
         let body = (try? JSONEncoder().encode(TokenRequest(appkey: credentials.appKey, appsecret: credentials.appSecret))) ?? Data()
         var retries = 0
         while true {
-            try await acquire(tokenLimiter, Path.token)
-            let response = try await exchange(Call(method: .POST, path: Path.token, trID: nil, body: body), authorized: false)
+            let ticket = try await acquire(tokenLimiter, Path.token)
+            let outcome: Result<KISHTTPTransport.Response, KISRESTError>
+            do {
+                outcome = .success(try await exchange(Call(method: .POST, path: Path.token, trID: nil, body: body), authorized: false))
+            } catch {
+                outcome = .failure(error)
+            }
+            await tokenLimiter.release(ticket)
+            let response = try outcome.get()
             let fields = try? JSONDecoder().decode(KISResponseFields.self, from: response.body)
             guard response.status == 200, let value = fields?.text("access_token") else {
                 let code = fields?.text("error_code") ?? fields?.text("msg_cd")

@@ -19,8 +19,9 @@ public struct KISRESTConfiguration: Sendable {
     public var requestsPerSecond: Int
     /// Requests per ``rateLimitWindow`` to `/oauth2/tokenP` (KIS: 1 per second).
     public var tokenRequestsPerSecond: Int
-    /// The window the per-second limits are counted over. Slightly over 1 s by default, so that
-    /// network jitter cannot squeeze `requestsPerSecond + 1` requests into one server second.
+    /// The window the per-second limits are counted over, from each request's answer (a request
+    /// holds its slot while in flight, so latency cannot squeeze `requestsPerSecond + 1`
+    /// arrivals into one server second). Slightly over 1 s by default, for clock granularity.
     public var rateLimitWindow: Duration
     /// How many times an `EGW00201` answer is retried before ``KISRESTError/Reason/rateLimited``.
     public var rateLimitRetries: Int
