@@ -257,7 +257,7 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
 
     /// `POST /uapi/hashkey`: KIS's digest of an order body, sent back as the `hashkey` header.
     func hashKey(for body: Data) async throws(KISRESTError) -> String {
-        let response = try await exchange(Call(method: .POST, path: Path.hashKey, trID: nil, body: body), authorized: false)
+        let (response, _) = try await exchange(Call(method: .POST, path: Path.hashKey, trID: nil, body: body), authorized: false)
         let fields = try? JSONDecoder().decode(KISResponseFields.self, from: response.body)
         guard response.status == 200, let hash = fields?.text("HASH") else {
             throw KISRESTError(
@@ -292,11 +292,13 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
     func perform(_ call: Call) async throws(KISRESTError) -> Page {
         var renewed = false
         while true {
-            let response = try await exchange(call, authorized: true)
+            let (response, usedToken) = try await exchange(call, authorized: true)
             let envelope = try? JSONDecoder().decode(KISResponseEnvelope.self, from: response.body)
             if let code = envelope?.code, configuration.tokenRejectedCodes.contains(code), !renewed {
                 renewed = true
-                token = nil
+                // Only the token this request used is dropped: a concurrent request may already
+                // have renewed it, and KIS issues tokens at most once a minute.
+                if token?.value == usedToken { token = nil }
                 stats.tokenRejections += 1
                 logger.info("KIS rejected the access token; renewing", metadata: ["endpoint": "\(call.path)", "code": "\(code)"])
                 continue
@@ -318,12 +320,16 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
     }
 
     /// Sends one request through the limiter, repeating it after `EGW00201` (or HTTP 429).
-    func exchange(_ call: Call, authorized: Bool) async throws(KISRESTError) -> KISHTTPTransport.Response {
+    /// Returns the answer and the access token sent (nil when `authorized` is false).
+    func exchange(_ call: Call, authorized: Bool) async throws(KISRESTError) -> (KISHTTPTransport.Response, String?) {
         var retries = 0
         while true {
             var headers: [(String, String)] = [("content-type", "application/json; charset=utf-8")]
+            var usedToken: String?
             if authorized {
-                headers.append(("authorization", "Bearer " + (try await accessToken())))
+                let value = try await accessToken()
+                usedToken = value
+                headers.append(("authorization", "Bearer " + value))
             }
             headers += [("appkey", credentials.appKey), ("appsecret", credentials.appSecret)]
             if let trID = call.trID {
@@ -342,7 +348,7 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
             }
             await limiter.release(ticket)
             let response = try outcome.get()
-            guard Self.isRateLimited(response) else { return response }
+            guard Self.isRateLimited(response) else { return (response, usedToken) }
             guard retries < configuration.rateLimitRetries else {
                 throw KISRESTError(
                     reason: .rateLimited, endpoint: call.path, httpStatus: response.status, messageCode: "EGW00201",
@@ -427,7 +433,7 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
             let ticket = try await acquire(tokenLimiter, Path.token)
             let outcome: Result<KISHTTPTransport.Response, KISRESTError>
             do {
-                outcome = .success(try await exchange(Call(method: .POST, path: Path.token, trID: nil, body: body), authorized: false))
+                outcome = .success(try await exchange(Call(method: .POST, path: Path.token, trID: nil, body: body), authorized: false).0)
             } catch {
                 outcome = .failure(error)
             }

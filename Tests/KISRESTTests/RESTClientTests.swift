@@ -54,6 +54,19 @@ struct RESTClientTests {
         }
     }
 
+    @Test func concurrentRejectionsRenewTheTokenOnce() async throws {
+        try await RESTHarness.with { h in
+            _ = try await h.client.currentPrice(of: "005930")
+            await h.simulator.expireAccessTokens()
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<6 { group.addTask { try await h.client.currentPrice(of: "005930").price } }
+                for try await price in group { #expect(price == 71_000) }
+            }
+            #expect(await h.simulator.statistics.accessTokensIssued == 2)
+            #expect((1...6).contains(await h.client.statistics.tokenRejections))
+        }
+    }
+
     @Test func tokenIsRenewedBeforeItExpires() async throws {
         try await RESTHarness.with(
             simulator: KISSimulatorConfiguration(accessTokenLifetime: .seconds(3)),
