@@ -428,35 +428,28 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
 
     func issueToken() async throws(KISRESTError) -> String {
         let body = (try? JSONEncoder().encode(TokenRequest(appkey: credentials.appKey, appsecret: credentials.appSecret))) ?? Data()
-        var retries = 0
-        while true {
-            let ticket = try await acquire(tokenLimiter, Path.token)
-            let outcome: Result<KISHTTPTransport.Response, KISRESTError>
-            do {
-                outcome = .success(try await exchange(Call(method: .POST, path: Path.token, trID: nil, body: body), authorized: false).0)
-            } catch {
-                outcome = .failure(error)
-            }
-            await tokenLimiter.release(ticket)
-            let response = try outcome.get()
-            let fields = try? JSONDecoder().decode(KISResponseFields.self, from: response.body)
-            guard response.status == 200, let value = fields?.text("access_token") else {
-                let code = fields?.text("error_code") ?? fields?.text("msg_cd")
-                // EGW00133: KIS allows one token issue per minute; wait once within the retry budget.
-                if code == "EGW00133", retries < configuration.rateLimitRetries {
-                    retries += 1
-                    do { try await Task.sleep(for: backoff(retry: retries)) } catch { throw cancelled(Path.token) }
-                    continue
-                }
-                throw KISRESTError(
-                    reason: .tokenRequestFailed, endpoint: Path.token, httpStatus: response.status, messageCode: code,
-                    detail: "the answer carried no access token")
-            }
-            let lifetime = Int(fields?.text("expires_in") ?? "") ?? 86_400
-            let renewAfter = max(.zero, .seconds(lifetime) - configuration.tokenRefreshMargin)
-            token = (value, ContinuousClock.now + renewAfter, Date().addingTimeInterval(TimeInterval(lifetime)))
-            stats.tokensIssued += 1
-            return value
+        let ticket = try await acquire(tokenLimiter, Path.token)
+        let outcome: Result<KISHTTPTransport.Response, KISRESTError>
+        do {
+            outcome = .success(try await exchange(Call(method: .POST, path: Path.token, trID: nil, body: body), authorized: false).0)
+        } catch {
+            outcome = .failure(error)
         }
+        await tokenLimiter.release(ticket)
+        let response = try outcome.get()
+        let fields = try? JSONDecoder().decode(KISResponseFields.self, from: response.body)
+        guard response.status == 200, let value = fields?.text("access_token") else {
+            // EGW00133 (reported: a second token within a minute) lands here too; waiting it out
+            // is the caller's decision, since the answer to every request would be the same.
+            let code = fields?.text("error_code") ?? fields?.text("msg_cd")
+            throw KISRESTError(
+                reason: .tokenRequestFailed, endpoint: Path.token, httpStatus: response.status, messageCode: code,
+                detail: "the answer carried no access token")
+        }
+        let lifetime = Int(fields?.text("expires_in") ?? "") ?? 86_400
+        let renewAfter = max(.zero, .seconds(lifetime) - configuration.tokenRefreshMargin)
+        token = (value, ContinuousClock.now + renewAfter, Date().addingTimeInterval(TimeInterval(lifetime)))
+        stats.tokensIssued += 1
+        return value
     }
 }
