@@ -2,7 +2,7 @@ public import Foundation
 public import QuantCore
 
 /// One order of the daily order-fill inquiry (주식일별주문체결조회, `inquire-daily-ccld`,
-/// tr_id `TTTC8001R` real / `VTTC8001R` paper): the order and what has filled of it so far.
+/// tr_id `TTTC0081R` real / `VTTC0081R` paper, formerly `…8001R`): the order and what has filled of it so far.
 ///
 /// KIS reports fills per order, cumulatively (``filledQuantity``, ``filledAmount``), not per
 /// execution. Amounts are whole won.

@@ -94,7 +94,7 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
             ("SLL_BUY_DVSN_CD", query.side?.code ?? "00"), ("INQR_DVSN", "00"), ("PDNO", query.symbol?.code ?? ""),
             ("CCLD_DVSN", query.fillState.rawValue), ("ORD_GNO_BRNO", ""), ("ODNO", query.orderNumber ?? ""),
             ("INQR_DVSN_3", "00"), ("INQR_DVSN_1", ""),
-        ]
+        ] + (configuration.exchangeID.map { [("EXCG_ID_DVSN_CD", $0)] } ?? [])
         var fills: [KISOrderFill] = []
         for envelope in try await pages(path: Path.dailyOrderFills, trID: configuration.transactionIDs.dailyOrderFills, query: base) {
             for record in envelope.records(envelope.output1, endpoint: Path.dailyOrderFills) where record.text("odno") != nil {
@@ -139,10 +139,15 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
         let account = try requireAccount(Path.cashOrder)
         guard order.quantity > 0 else { throw invalid(Path.cashOrder, "the quantity must be at least 1") }
         if let price = order.price, price <= 0 { throw invalid(Path.cashOrder, "a limit price must be positive") }
-        let body = [
+        var body = [
             "CANO": account.number, "ACNT_PRDT_CD": account.productCode, "PDNO": order.symbol.code,
             "ORD_DVSN": order.orderType, "ORD_QTY": String(order.quantity), "ORD_UNPR": String(order.price ?? 0),
         ]
+        if let exchange = configuration.exchangeID {
+            body["EXCG_ID_DVSN_CD"] = exchange
+            body["SLL_TYPE"] = order.side == .sell ? "01" : ""
+            body["CNDT_PRIC"] = ""
+        }
         let trID = order.side == .buy ? configuration.transactionIDs.cashBuy : configuration.transactionIDs.cashSell
         return try await sendOrder(path: Path.cashOrder, trID: trID, body: body)
     }
@@ -171,10 +176,17 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
     /// - Parameter credentials: The app key and secret to issue it for (normally this client's own).
     /// - Throws: ``KISRESTError`` (`.approvalKeyRequestFailed`).
     public func issueApprovalKey(for credentials: KISCredentials) async throws -> String {
-        try await acquire(limiter, Path.approval)
+        let ticket = try await acquire(limiter, Path.approval)
         stats.requestsSent += 1
         let issuer = KISApprovalKeyClient(restBaseURL: configuration.baseURL, timeout: configuration.requestTimeout)
-        return try await issuer.issueApprovalKey(for: credentials)
+        do {
+            let key = try await issuer.issueApprovalKey(for: credentials)
+            await limiter.release(ticket)
+            return key
+        } catch {
+            await limiter.release(ticket)
+            throw error
+        }
     }
 
     // MARK: - Internals
@@ -218,11 +230,15 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
         try requireOrders(Path.amendOrCancel)
         let account = try requireAccount(Path.amendOrCancel)
         if let quantity, quantity <= 0 { throw invalid(Path.amendOrCancel, "the quantity must be at least 1") }
-        let body = [
+        var body = [
             "CANO": account.number, "ACNT_PRDT_CD": account.productCode, "KRX_FWDG_ORD_ORGNO": order.branch,
             "ORGN_ODNO": order.orderNumber, "ORD_DVSN": "00", "RVSE_CNCL_DVSN_CD": code, "ORD_QTY": String(quantity ?? 0),
             "ORD_UNPR": String(price), "QTY_ALL_ORD_YN": quantity == nil ? "Y" : "N",
         ]
+        if let exchange = configuration.exchangeID {
+            body["EXCG_ID_DVSN_CD"] = exchange
+            body["CNDT_PRIC"] = ""
+        }
         return try await sendOrder(path: Path.amendOrCancel, trID: configuration.transactionIDs.amendOrCancel, body: body)
     }
 
@@ -241,7 +257,7 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
 
     /// `POST /uapi/hashkey`: KIS's digest of an order body, sent back as the `hashkey` header.
     func hashKey(for body: Data) async throws(KISRESTError) -> String {
-        let response = try await exchange(Call(method: .POST, path: Path.hashKey, trID: nil, body: body), authorized: false)
+        let (response, _) = try await exchange(Call(method: .POST, path: Path.hashKey, trID: nil, body: body), authorized: false)
         let fields = try? JSONDecoder().decode(KISResponseFields.self, from: response.body)
         guard response.status == 200, let hash = fields?.text("HASH") else {
             throw KISRESTError(
@@ -276,11 +292,13 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
     func perform(_ call: Call) async throws(KISRESTError) -> Page {
         var renewed = false
         while true {
-            let response = try await exchange(call, authorized: true)
+            let (response, usedToken) = try await exchange(call, authorized: true)
             let envelope = try? JSONDecoder().decode(KISResponseEnvelope.self, from: response.body)
             if let code = envelope?.code, configuration.tokenRejectedCodes.contains(code), !renewed {
                 renewed = true
-                token = nil
+                // Only the token this request used is dropped: a concurrent request may already
+                // have renewed it, and KIS issues tokens at most once a minute.
+                if token?.value == usedToken { token = nil }
                 stats.tokenRejections += 1
                 logger.info("KIS rejected the access token; renewing", metadata: ["endpoint": "\(call.path)", "code": "\(code)"])
                 continue
@@ -302,23 +320,35 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
     }
 
     /// Sends one request through the limiter, repeating it after `EGW00201` (or HTTP 429).
-    func exchange(_ call: Call, authorized: Bool) async throws(KISRESTError) -> KISHTTPTransport.Response {
+    /// Returns the answer and the access token sent (nil when `authorized` is false).
+    func exchange(_ call: Call, authorized: Bool) async throws(KISRESTError) -> (KISHTTPTransport.Response, String?) {
         var retries = 0
         while true {
             var headers: [(String, String)] = [("content-type", "application/json; charset=utf-8")]
+            var usedToken: String?
             if authorized {
-                headers.append(("authorization", "Bearer " + (try await accessToken())))
+                let value = try await accessToken()
+                usedToken = value
+                headers.append(("authorization", "Bearer " + value))
             }
             headers += [("appkey", credentials.appKey), ("appsecret", credentials.appSecret)]
             if let trID = call.trID {
                 headers += [("tr_id", trID), ("custtype", configuration.customerType), ("tr_cont", call.continuation ? "N" : "")]
             }
             headers += call.extraHeaders
-            try await acquire(limiter, call.path)
+            let ticket = try await acquire(limiter, call.path)
             stats.requestsSent += 1
-            let response = try await transport.send(
-                method: call.method, url: url(call.path, call.query), path: call.path, headers: headers, body: call.body)
-            guard Self.isRateLimited(response) else { return response }
+            let outcome: Result<KISHTTPTransport.Response, KISRESTError>
+            do {
+                outcome = .success(
+                    try await transport.send(
+                        method: call.method, url: url(call.path, call.query), path: call.path, headers: headers, body: call.body))
+            } catch {
+                outcome = .failure(error)
+            }
+            await limiter.release(ticket)
+            let response = try outcome.get()
+            guard Self.isRateLimited(response) else { return (response, usedToken) }
             guard retries < configuration.rateLimitRetries else {
                 throw KISRESTError(
                     reason: .rateLimited, endpoint: call.path, httpStatus: response.status, messageCode: "EGW00201",
@@ -346,8 +376,8 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
         return min(configuration.rateLimitBackoffCap, configuration.rateLimitBackoff * factor)
     }
 
-    func acquire(_ limiter: KISRateLimiter, _ path: String) async throws(KISRESTError) {
-        do { try await limiter.acquire() } catch { throw cancelled(path) }
+    func acquire(_ limiter: KISRateLimiter, _ path: String) async throws(KISRESTError) -> KISRateLimiter.Ticket {
+        do { return try await limiter.acquire() } catch { throw cancelled(path) }
     }
 
     func cancelled(_ path: String) -> KISRESTError {
@@ -398,28 +428,28 @@ public actor KISRESTClient: KISOrderFillSource, KISApprovalKeyIssuing {
 
     func issueToken() async throws(KISRESTError) -> String {
         let body = (try? JSONEncoder().encode(TokenRequest(appkey: credentials.appKey, appsecret: credentials.appSecret))) ?? Data()
-        var retries = 0
-        while true {
-            try await acquire(tokenLimiter, Path.token)
-            let response = try await exchange(Call(method: .POST, path: Path.token, trID: nil, body: body), authorized: false)
-            let fields = try? JSONDecoder().decode(KISResponseFields.self, from: response.body)
-            guard response.status == 200, let value = fields?.text("access_token") else {
-                let code = fields?.text("error_code") ?? fields?.text("msg_cd")
-                // EGW00133: KIS allows one token issue per minute; wait once within the retry budget.
-                if code == "EGW00133", retries < configuration.rateLimitRetries {
-                    retries += 1
-                    do { try await Task.sleep(for: backoff(retry: retries)) } catch { throw cancelled(Path.token) }
-                    continue
-                }
-                throw KISRESTError(
-                    reason: .tokenRequestFailed, endpoint: Path.token, httpStatus: response.status, messageCode: code,
-                    detail: "the answer carried no access token")
-            }
-            let lifetime = Int(fields?.text("expires_in") ?? "") ?? 86_400
-            let renewAfter = max(.zero, .seconds(lifetime) - configuration.tokenRefreshMargin)
-            token = (value, ContinuousClock.now + renewAfter, Date().addingTimeInterval(TimeInterval(lifetime)))
-            stats.tokensIssued += 1
-            return value
+        let ticket = try await acquire(tokenLimiter, Path.token)
+        let outcome: Result<KISHTTPTransport.Response, KISRESTError>
+        do {
+            outcome = .success(try await exchange(Call(method: .POST, path: Path.token, trID: nil, body: body), authorized: false).0)
+        } catch {
+            outcome = .failure(error)
         }
+        await tokenLimiter.release(ticket)
+        let response = try outcome.get()
+        let fields = try? JSONDecoder().decode(KISResponseFields.self, from: response.body)
+        guard response.status == 200, let value = fields?.text("access_token") else {
+            // EGW00133 (reported: a second token within a minute) lands here too; waiting it out
+            // is the caller's decision, since the answer to every request would be the same.
+            let code = fields?.text("error_code") ?? fields?.text("msg_cd")
+            throw KISRESTError(
+                reason: .tokenRequestFailed, endpoint: Path.token, httpStatus: response.status, messageCode: code,
+                detail: "the answer carried no access token")
+        }
+        let lifetime = Int(fields?.text("expires_in") ?? "") ?? 86_400
+        let renewAfter = max(.zero, .seconds(lifetime) - configuration.tokenRefreshMargin)
+        token = (value, ContinuousClock.now + renewAfter, Date().addingTimeInterval(TimeInterval(lifetime)))
+        stats.tokensIssued += 1
+        return value
     }
 }

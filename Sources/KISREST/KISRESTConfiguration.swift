@@ -19,8 +19,9 @@ public struct KISRESTConfiguration: Sendable {
     public var requestsPerSecond: Int
     /// Requests per ``rateLimitWindow`` to `/oauth2/tokenP` (KIS: 1 per second).
     public var tokenRequestsPerSecond: Int
-    /// The window the per-second limits are counted over. Slightly over 1 s by default, so that
-    /// network jitter cannot squeeze `requestsPerSecond + 1` requests into one server second.
+    /// The window the per-second limits are counted over, from each request's answer (a request
+    /// holds its slot while in flight, so latency cannot squeeze `requestsPerSecond + 1`
+    /// arrivals into one server second). Slightly over 1 s by default, for clock granularity.
     public var rateLimitWindow: Duration
     /// How many times an `EGW00201` answer is retried before ``KISRESTError/Reason/rateLimited``.
     public var rateLimitRetries: Int
@@ -36,6 +37,9 @@ public struct KISRESTConfiguration: Sendable {
     public var requestTimeout: Duration
     /// Continuation pages followed at most by one inquiry (daily order fills, balance).
     public var maxPages: Int
+    /// `EXCG_ID_DVSN_CD`, the venue sent with orders and the daily order-fill inquiry (`KRX`,
+    /// `NXT`, `SOR`; `ALL` for the inquiry); nil leaves the field out, as older samples do.
+    public var exchangeID: String?
     /// Send a `hashkey` header (from `POST /uapi/hashkey`) with orders. KIS documents it as optional.
     public var usesHashKey: Bool
     /// Allows ``KISRESTClient/placeOrder(_:)``, ``KISRESTClient/cancelOrder(_:quantity:)`` and
@@ -50,8 +54,10 @@ public struct KISRESTConfiguration: Sendable {
         rateLimitWindow: Duration = .milliseconds(1_050), rateLimitRetries: Int = 5,
         rateLimitBackoff: Duration = .milliseconds(250), rateLimitBackoffCap: Duration = .seconds(4),
         tokenRefreshMargin: Duration = .seconds(600), tokenRejectedCodes: Set<String> = ["EGW00123", "EGW00121"],
-        requestTimeout: Duration = .seconds(10), maxPages: Int = 50, usesHashKey: Bool = true, ordersEnabled: Bool = false
+        requestTimeout: Duration = .seconds(10), maxPages: Int = 50, exchangeID: String? = "KRX", usesHashKey: Bool = true,
+        ordersEnabled: Bool = false
     ) {
+        self.exchangeID = exchangeID
         self.environment = environment
         self.baseURL = baseURL ?? environment.restBaseURL
         self.account = account

@@ -82,7 +82,8 @@ extension KISSimulator {
 
     // MARK: - Observation and faults
 
-    /// Every REST request answered so far (the approval endpoint included), oldest first.
+    /// The REST requests answered so far (the approval endpoint included), oldest first; a
+    /// long-running simulator keeps the latest 10,000 to 20,000.
     public var restRequests: [KISSimulatorRESTRequest] { restLog }
 
     /// Every order accepted over REST, in order.
@@ -129,6 +130,7 @@ extension KISSimulator {
             answer = await route(request)
         }
         restLog.append(KISSimulatorRESTRequest(path: request.path, transactionID: trID, receivedAt: .now, rateLimited: limited))
+        if restLog.count > 20_000 { restLog.removeFirst(restLog.count - 10_000) }
         return answer
     }
 
@@ -458,6 +460,8 @@ extension TradingDate {
 
 /// A lock-protected switch read on the event loop when a WebSocket upgrade arrives (internal).
 final class UpgradeGate: @unchecked Sendable {
+    struct Refused: Error {}
+
     private let lock = NSLock()
     private var refusing = false
 

@@ -245,7 +245,12 @@ public actor KISSimulator {
                 channel.eventLoop.makeCompletedFuture {
                     let upgrader = NIOTypedWebSocketServerUpgrader<Upgrade>(
                         maxFrameSize: 1 << 20,
-                        shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture(gate.isRefusing ? nil : HTTPHeaders()) },
+                        shouldUpgrade: { channel, _ in
+                            // A refused upgrade fails the handshake, which closes the connection at once.
+                            gate.isRefusing
+                                ? channel.eventLoop.makeFailedFuture(UpgradeGate.Refused())
+                                : channel.eventLoop.makeSucceededFuture(HTTPHeaders())
+                        },
                         upgradePipelineHandler: { channel, _ in
                             channel.eventLoop.makeCompletedFuture {
                                 .websocket(try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel))

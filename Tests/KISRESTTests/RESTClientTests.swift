@@ -54,6 +54,19 @@ struct RESTClientTests {
         }
     }
 
+    @Test func concurrentRejectionsRenewTheTokenOnce() async throws {
+        try await RESTHarness.with { h in
+            _ = try await h.client.currentPrice(of: "005930")
+            await h.simulator.expireAccessTokens()
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<6 { group.addTask { try await h.client.currentPrice(of: "005930").price } }
+                for try await price in group { #expect(price == 71_000) }
+            }
+            #expect(await h.simulator.statistics.accessTokensIssued == 2)
+            #expect((1...6).contains(await h.client.statistics.tokenRejections))
+        }
+    }
+
     @Test func tokenIsRenewedBeforeItExpires() async throws {
         try await RESTHarness.with(
             simulator: KISSimulatorConfiguration(accessTokenLifetime: .seconds(3)),
@@ -65,6 +78,25 @@ struct RESTClientTests {
             let stats = await h.client.statistics
             #expect(stats.tokensIssued == 2)
             #expect(stats.tokenRejections == 0)
+            // The token endpoint's own limit (1 per second) delayed the renewal.
+            let issues = await h.simulator.restRequests.filter { $0.path == "/oauth2/tokenP" }.map(\.receivedAt)
+            #expect(issues.count == 2)
+            if issues.count == 2 { #expect(issues[1] - issues[0] >= .milliseconds(950)) }
+        }
+    }
+
+    @Test func paperDefaultsStayWithinThePaperLimit() async throws {
+        // Paper allows 2 requests per second; the simulator refuses a third with EGW00201.
+        try await RESTHarness.with(simulator: KISSimulatorConfiguration(restRequestsPerSecond: 2)) { h in
+            var configuration = KISRESTConfiguration(environment: .paper, baseURL: h.endpoints.restBaseURL, account: RESTHarness.account)
+            configuration.rateLimitRetries = 0
+            let paper = KISRESTClient(credentials: RESTHarness.credentials, configuration: configuration)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<5 { group.addTask { _ = try await paper.currentPrice(of: "005930") } }
+                try await group.waitForAll()
+            }
+            #expect(await h.simulator.statistics.restRateLimited == 0)
+            #expect(await h.busiestSecond() <= 2)
         }
     }
 
@@ -194,17 +226,20 @@ struct RESTClientTests {
             }
             receipts.append(try await h.client.placeOrder(KISOrderRequest(side: .buy, symbol: "000660", quantity: 2, price: 181_000)))
             receipts.append(try await h.client.placeOrder(KISOrderRequest(side: .sell, symbol: "005930", quantity: 6)))
-            #expect(Set(receipts.map(\.orderNumber)).count == 5)
+            receipts.append(try await h.client.placeOrder(KISOrderRequest(side: .buy, symbol: "035420", quantity: 1)))
+            #expect(Set(receipts.map(\.orderNumber)).count == 6)
             #expect(receipts.allSatisfy { $0.branch == "91252" && $0.acceptedAt != nil })
-            #expect(await h.waitOrdersSettled(count: 5))
+            #expect(await h.waitOrdersSettled(count: 6))
 
+            // Six orders at two per page: three pages.
             let fills = try await h.client.orderFills(.today)
-            #expect(fills.count == 5)
+            #expect(fills.count == 6)
             #expect(Set(fills.map(\.orderNumber)) == Set(receipts.map(\.orderNumber)))
+            let prices: [Symbol: Int] = ["005930": 71_000, "000660": 180_000, "035420": 210_000]
             for fill in fills {
                 #expect(fill.filledQuantity == fill.orderQuantity && fill.remainingQuantity == 0)
                 #expect(fill.orderDate == KST.tradingDate(of: Date()))
-                let price = fill.symbol == "005930" ? 71_000 : 180_000
+                let price = try #require(prices[fill.symbol])
                 #expect(fill.averagePrice == Double(price))
                 #expect(fill.filledAmount == price * fill.orderQuantity)
             }
@@ -212,19 +247,23 @@ struct RESTClientTests {
             #expect(fills.filter { $0.side == .sell }.count == 1)
             #expect(await h.client.statistics.continuationPages == 2)
             let ccld = await h.simulator.restRequests.filter { $0.path.hasSuffix("/inquire-daily-ccld") }
-            #expect(ccld.count == 3 && ccld.allSatisfy { $0.transactionID == "VTTC8001R" })
+            #expect(ccld.count == 3 && ccld.allSatisfy { $0.transactionID == "VTTC0081R" })
 
             let filtered = try await h.client.orderFills(KISOrderFillQuery(side: .sell))
             #expect(filtered.map(\.symbol) == ["005930"])
 
+            // Three holdings at two per page: two pages.
             let balance = try await h.client.balance()
-            #expect(balance.holdings.count == 2)
+            #expect(await h.client.statistics.continuationPages == 3)
+            #expect(balance.holdings.map(\.symbol) == ["000660", "005930", "035420"])
             let samsung = try #require(balance.holdings.first { $0.symbol == "005930" })
             #expect(samsung.quantity == 10 && samsung.averagePrice == 71_000 && samsung.marketValue == 710_000)
             let hynix = try #require(balance.holdings.first { $0.symbol == "000660" })
             #expect(hynix.quantity == 2 && hynix.purchaseAmount == 360_000)
-            #expect(balance.cash == 100_000_000 - 71_000 * 16 - 360_000 + 71_000 * 6)
-            #expect(balance.totalValue == balance.cash + 710_000 + 360_000)
+            let spent = 71_000 * 16 + 360_000 + 210_000 - 71_000 * 6
+            #expect(balance.cash == 100_000_000 - spent)
+            #expect(balance.totalValue == balance.cash + 710_000 + 360_000 + 210_000)
+            #expect(balance.profitLoss == 0)
         }
     }
 
@@ -254,8 +293,10 @@ struct RESTClientTests {
         #expect(real.tokenRequestsPerSecond == 1 && paper.tokenRequestsPerSecond == 1)
         #expect(real.baseURL == "https://openapi.koreainvestment.com:9443")
         #expect(paper.baseURL == "https://openapivts.koreainvestment.com:29443")
-        #expect(real.transactionIDs.dailyOrderFills == "TTTC8001R" && paper.transactionIDs.dailyOrderFills == "VTTC8001R")
-        #expect(real.transactionIDs.cashBuy == "TTTC0802U" && paper.transactionIDs.cashSell == "VTTC0801U")
+        #expect(real.transactionIDs.dailyOrderFills == "TTTC0081R" && paper.transactionIDs.dailyOrderFills == "VTTC0081R")
+        #expect(real.transactionIDs.cashBuy == "TTTC0012U" && paper.transactionIDs.cashSell == "VTTC0011U")
+        #expect(real.transactionIDs.amendOrCancel == "TTTC0013U" && paper.transactionIDs.balance == "VTTC8434R")
+        #expect(KISTransactionIDs.legacy(.paper).cashBuy == "VTTC0802U" && KISTransactionIDs.legacy(.real).dailyOrderFills == "TTTC8001R")
         #expect(!real.ordersEnabled)
     }
 

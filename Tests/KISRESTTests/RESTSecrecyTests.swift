@@ -65,7 +65,8 @@ struct RESTSecrecyTests {
             #expect(approval?.reason == .approvalKeyRequestFailed)
             if let approval { Self.expectClean(approval) }
             let transport = await #expect(throws: KISRESTError.self) {
-                _ = try await KISApprovalKeyClient(restBaseURL: "http://127.0.0.1:9").issueApprovalKey(for: RESTHarness.credentials)
+                _ = try await KISApprovalKeyClient(restBaseURL: "http://127.0.0.1:9", timeout: .seconds(1))
+                    .issueApprovalKey(for: RESTHarness.credentials)
             }
             #expect(transport?.reason == .transport)
             if let transport { Self.expectClean(transport) }

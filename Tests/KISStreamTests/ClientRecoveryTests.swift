@@ -11,6 +11,7 @@ import Testing
 struct ClientRecoveryTests {
     static let credentials = Harness.credentials
     static let htsID = "tester"
+    static let day = TradingDate(daysSinceEpoch: 20_790)
 
     struct Rig {
         let simulator: KISSimulator
@@ -58,8 +59,10 @@ struct ClientRecoveryTests {
             credentials: credentials,
             configuration: KISRESTConfiguration(
                 environment: .real, baseURL: endpoints.restBaseURL, account: KISAccount(number: "50000001"), ordersEnabled: true))
+        var configuration = Harness.clientConfiguration(endpoints)
+        configuration.connectTimeout = .seconds(2)
         let client = KISRealtimeClient(
-            credentials: credentials, configuration: Harness.clientConfiguration(endpoints), approvalKeyIssuer: rest, orderFills: rest)
+            credentials: credentials, configuration: configuration, approvalKeyIssuer: rest, orderFills: rest)
         let (log, consumer) = EventLog.consuming(client.events)
         let runner = Task { await client.run() }
         let rig = Rig(simulator: simulator, rest: rest, client: client, log: log, tasks: [runner, consumer])
@@ -148,7 +151,7 @@ struct ClientRecoveryTests {
     @Test func aLateOriginalOfARecoveredFillIsSuppressed() {
         var ledger = KISFillLedger()
         let order = KISOrderFill(
-            orderDate: TradingDate(year: 2026, month: 12, day: 3)!, orderNumber: "0000000042", side: .buy, symbol: "005930",
+            orderDate: Self.day, orderNumber: "0000000042", side: .buy, symbol: "005930",
             orderQuantity: 10, orderPrice: 0, orderedAt: Date(), filledQuantity: 0, filledAmount: 0, averagePrice: 0,
             remainingQuantity: 10)
         let baseline = ledger.reconcile([order], cutoffSeconds: 36_000)
@@ -160,26 +163,29 @@ struct ClientRecoveryTests {
         let missing = ledger.reconcile([filled], cutoffSeconds: 36_100)
         #expect(missing.count == 1 && missing.first?.quantity == 10 && missing.first?.price == 71_000)
         // The server replays the original 6 + 4 notices after the inquiry: both suppressed.
-        let first = ledger.recordLive(orderNumber: "42", quantity: 6, price: 71_000, secondsOfDay: 36_050)
-        let second = ledger.recordLive(orderNumber: "0000000042", quantity: 4, price: 71_000, secondsOfDay: 36_060)
+        let first = ledger.recordLive(orderNumber: "42", date: Self.day, quantity: 6, price: 71_000, secondsOfDay: 36_050)
+        let second = ledger.recordLive(orderNumber: "0000000042", date: Self.day, quantity: 4, price: 71_000, secondsOfDay: 36_060)
         #expect(!first && !second)
+        // The same number on another day is another order.
+        let nextDay = ledger.recordLive(orderNumber: "42", date: Self.day.advanced(by: 1), quantity: 6, price: 71_000, secondsOfDay: 36_050)
+        #expect(nextDay)
         // A later inquiry finds nothing new; a genuinely new fill after the cutoff is delivered.
         let again = ledger.reconcile([filled], cutoffSeconds: 36_200)
         #expect(again.isEmpty)
-        let later = ledger.recordLive(orderNumber: "42", quantity: 1, price: 71_000, secondsOfDay: 36_300)
+        let later = ledger.recordLive(orderNumber: "42", date: Self.day, quantity: 1, price: 71_000, secondsOfDay: 36_300)
         #expect(later)
     }
 
     @Test func aBaselineCountsButDoesNotSuppressLiveNotices() {
         var ledger = KISFillLedger()
         let filled = KISOrderFill(
-            orderDate: TradingDate(year: 2026, month: 12, day: 3)!, orderNumber: "7", side: .sell, symbol: "000660",
+            orderDate: Self.day, orderNumber: "7", side: .sell, symbol: "000660",
             orderQuantity: 5, orderPrice: 0, orderedAt: Date(), filledQuantity: 5, filledAmount: 900_000, averagePrice: 180_000,
             remainingQuantity: 0)
         let baseline = ledger.reconcile([filled], cutoffSeconds: 40_000)
         #expect(baseline.isEmpty)
         // The live notice of a fill the baseline already counted: delivered, not counted twice.
-        let delivered = ledger.recordLive(orderNumber: "7", quantity: 5, price: 180_000, secondsOfDay: 39_990)
+        let delivered = ledger.recordLive(orderNumber: "7", date: Self.day, quantity: 5, price: 180_000, secondsOfDay: 39_990)
         #expect(delivered)
         let later = ledger.reconcile([filled], cutoffSeconds: 40_100)
         #expect(later.isEmpty)

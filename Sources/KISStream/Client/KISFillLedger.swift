@@ -1,10 +1,12 @@
 import KISREST
+import QuantCore
 
 /// What filled quantity of each order the consumer already knows about, for recovering
 /// execution notices missed while disconnected (internal).
 ///
 /// KIS's daily order-fill inquiry reports each order's *cumulative* fill, not each
-/// execution, so the ledger compares per order (by order number without leading zeros):
+/// execution, so the ledger compares per order (by KST order date and order number without
+/// leading zeros; KIS numbers orders afresh each day):
 /// the part of `tot_ccld_qty` not yet delivered as notices is emitted once, as one synthesized
 /// fill notice. The rules err towards never delivering a fill twice:
 /// - The first inquiry (``hasBaseline`` false) only records what already filled (fills from
@@ -34,8 +36,8 @@ struct KISFillLedger {
     private var credits: [String: Credit] = [:]
 
     /// Records a live fill notice; returns false when it must not be delivered.
-    mutating func recordLive(orderNumber: String, quantity q: Int, price: Int, secondsOfDay: Int) -> Bool {
-        let key = KISOrderFill.normalize(orderNumber)
+    mutating func recordLive(orderNumber: String, date: TradingDate, quantity q: Int, price: Int, secondsOfDay: Int) -> Bool {
+        let key = Self.key(date, orderNumber)
         if var credit = credits[key], credit.quantity >= q, secondsOfDay <= credit.cutoffSeconds {
             credit.quantity -= q
             credits[key] = credit.quantity > 0 ? credit : nil
@@ -52,7 +54,7 @@ struct KISFillLedger {
         hasBaseline = true
         var missing: [Missing] = []
         for fill in fills {
-            let key = fill.normalizedOrderNumber
+            let key = Self.key(fill.orderDate, fill.orderNumber)
             let known = quantity[key] ?? 0
             guard fill.filledQuantity > known else { continue }
             let extra = fill.filledQuantity - known
@@ -68,5 +70,9 @@ struct KISFillLedger {
             if !baseline { missing.append(Missing(fill: fill, quantity: extra, price: price)) }
         }
         return missing
+    }
+
+    static func key(_ date: TradingDate, _ orderNumber: String) -> String {
+        date.compactDescription + "/" + KISOrderFill.normalize(orderNumber)
     }
 }

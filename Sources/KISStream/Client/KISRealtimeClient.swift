@@ -375,8 +375,8 @@ public actor KISRealtimeClient {
             // The late original of a fill already recovered over REST is delivered once too.
             if fillSource != nil, notice.kind == .fill, !notice.isRejected,
                 !ledger.recordLive(
-                    orderNumber: notice.orderNumber, quantity: notice.quantity, price: notice.price,
-                    secondsOfDay: notice.timeOfDay.secondsSinceMidnight)
+                    orderNumber: notice.orderNumber, date: KSTTimeOfDay.now().date, quantity: notice.quantity,
+                    price: notice.price, secondsOfDay: notice.timeOfDay.secondsSinceMidnight)
             {
                 stats.duplicateNoticesSuppressed += 1
                 return
