@@ -29,4 +29,40 @@ void dgels_(const char *trans, const int *m, const int *n, const int *nrhs, doub
             const int *lda, double *b, const int *ldb, double *work, const int *lwork,
             int *info, size_t trans_len);
 
+
+#include <math.h>
+
+/// Counts the pairs (i >= j) of the n x n column-major matrix `a` (leading dimension `ld`) with
+/// |a_ij - a_ji| > tolerance, |a_ij| > bound or |a_ji| > bound; a NaN fails every test, so a
+/// non-finite element is counted too. Zero means: finite, bounded by `bound` and symmetric
+/// within `tolerance`. One pass over 32 x 32 tile pairs: the upper tile is first copied
+/// transposed into a buffer on the stack, so that the comparison reads both sides contiguously
+/// (a loop the compiler vectorises), instead of one element per column of the upper triangle.
+/// It answers only yes or no quickly; callers find the offending element themselves.
+static inline long qk_symmetry_violations(const double *a, long n, long ld, double tolerance, double bound) {
+    enum { tile = 32 };
+    double transposed[tile * tile];
+    long violations = 0;
+    for (long jb = 0; jb < n; jb += tile) {
+        long je = jb + tile < n ? jb + tile : n, width = je - jb;
+        for (long ib = jb; ib < n; ib += tile) {
+            long ie = ib + tile < n ? ib + tile : n, height = ie - ib;
+            for (long r = 0; r < height; r++) {
+                const double *upper = a + jb + (ib + r) * ld;
+                for (long c = 0; c < width; c++) transposed[r + c * height] = upper[c];
+            }
+            for (long c = 0; c < width; c++) {
+                const double *lower = a + ib + (jb + c) * ld, *mirror = transposed + c * height;
+                long count = 0;
+                for (long r = 0; r < height; r++) {
+                    double x = lower[r], y = mirror[r];
+                    count += (!(fabs(x - y) <= tolerance)) | (!(fabs(x) <= bound)) | (!(fabs(y) <= bound));
+                }
+                violations += count;
+            }
+        }
+    }
+    return violations;
+}
+
 #endif
