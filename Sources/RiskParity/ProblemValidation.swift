@@ -26,8 +26,8 @@ enum ProblemValidation {
         if let assets, assets.count != n {
             throw RiskParityError(.dimensionMismatch, detail: "\(assets.count) asset labels for a \(covariance.shape) covariance")
         }
-        // The common case first: one vectorised pass (a C kernel over tile pairs, see
-        // `qk_symmetry_violations`) that only decides whether every element is finite, no larger
+        // The common case first: one pass (a C kernel in the LinearAlgebra shim,
+        // `qk_symmetry_violations`, shaped for the memory system) that only decides whether every element is finite, no larger
         // than the largest diagonal element, and symmetric within the tolerance relative to it.
         // Then the largest diagonal element is the largest element, so this is exactly the test
         // below; when it fails, the pass below finds the culprit (or finds none: an off-diagonal

@@ -20,6 +20,10 @@ public import QuantCore
 ///    weight zero, the other budgets renormalised;
 /// 2. a covariance that is not positive definite (Cholesky fails) is repaired to the nearest
 ///    positive-semidefinite matrix (`NearestPositiveSemidefinite`, eigenvalue clipping) and solved;
+///    the test runs before solving up to ``upfrontDefinitenessCheckLimit`` assets and, above,
+///    only when the solver fails (as it does when the objective is unbounded, a long-only
+///    portfolio having negative variance); a solution found on an indefinite covariance above
+///    that size is kept (its risk shares equal the budgets on the covariance as given);
 /// 3. a solver that does not converge hands its iterate to the other solver;
 /// 4. if that fails too, inverse-volatility weights `w_i ∝ b_i / σ_i` are returned.
 ///
@@ -53,11 +57,11 @@ public struct RiskBudgeting: Sendable, Hashable {
     public var automaticSweepLimit: Int
     /// Whether to check positive definiteness (one Cholesky factorisation) and repair on failure.
     ///
-    /// The check costs one O(n³/3) factorisation, more than the solve itself beyond a few
-    /// hundred assets (60 to 100 ms at N = 2,000 on one core, against about 45 ms for validation
-    /// and the solve). A
-    /// caller whose covariance is positive definite by construction (Ledoit-Wolf, OAS or any
-    /// shrinkage toward a positive-definite target) may turn it off.
+    /// Up to ``upfrontDefinitenessCheckLimit`` assets the check runs before solving; above, only
+    /// when the solver fails, because a factorisation (O(n³/3), 60 to 100 ms at N = 2,000 on one
+    /// core) costs several times the whole solve. A caller whose covariance is positive definite by
+    /// construction (Ledoit-Wolf, OAS or any shrinkage toward a positive-definite target) may
+    /// turn it off.
     public var repairsCovariance: Bool
 
     /// Creates a solver configuration.
@@ -130,8 +134,9 @@ public struct RiskBudgeting: Sendable, Hashable {
     }
 
     /// The largest number of assets for which ``repairsCovariance`` runs its Cholesky test before
-    /// solving. Above it the test runs only if the solver fails, which it does when the covariance
-    /// lets the objective fall without bound (a long-only portfolio of zero or negative variance).
+    /// solving (an unblocked factorisation here, cheaper than a sweep). Above it the test runs only
+    /// if the solver fails, as it does when the objective falls without bound (a long-only
+    /// portfolio of negative variance).
     public static let upfrontDefinitenessCheckLimit = 64
 
     /// Inverse-volatility weights `w_i ∝ b_i / σ_i` (equal budgets when `nil`), with the same
