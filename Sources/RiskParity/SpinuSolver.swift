@@ -205,7 +205,11 @@ struct SpinuSolver {
                     let delta = updated - xi
                     if delta != 0 {
                         xp[i] = updated
-                        for k in 0..<n { yp[k] += delta * column[k] }
+                        if n >= Self.axpyThreshold {
+                            cblas_daxpy(Int32(n), delta, column, 1, yp, 1)
+                        } else {
+                            for k in 0..<n { yp[k] += delta * column[k] }
+                        }
                     }
                 }
                 var q = 0.0
@@ -235,11 +239,17 @@ struct SpinuSolver {
 
     /// The block size of ``blockedCoordinateDescent(from:tolerance:maxSweeps:)``.
     static let blockSize = 32
-    /// The size from which ``coordinateDescent(from:tolerance:maxSweeps:)`` runs the blocked form.
-    static let blockedThreshold = 256
+    /// The size from which ``coordinateDescent(from:product:tolerance:maxSweeps:)`` runs the
+    /// blocked form. Measured per sweep (one core): at N = 500 the plain sweep with `daxpy` costs
+    /// 28 µs and the blocked one about 33 µs, and the plain sweep also needs two sweeps fewer (it
+    /// rescales); at N = 1,000, 116 µs against about 65 µs (the blocked sweep reads half the matrix).
+    static let blockedThreshold = 600
+    /// The size from which the plain sweep updates `Sx` by `daxpy` (AVX2 kernels) instead of a
+    /// Swift loop: 28 against 44 µs per sweep at N = 500, 7.9 against 11.6 at N = 256 (even at N = 100).
+    static let axpyThreshold = 128
 
-    /// Cyclical coordinate descent in the same order as ``coordinateDescent(from:tolerance:maxSweeps:)``
-    /// (the same iterates up to rounding), organised by blocks of ``blockSize`` coordinates so that
+    /// Cyclical coordinate descent in the same order as ``coordinateDescent(from:product:tolerance:maxSweeps:)``
+    /// (the same iterates up to rounding, but without its per-sweep rescaling), organised by blocks of ``blockSize`` coordinates so that
     /// a sweep reads only the lower triangle of `S`, once, through BLAS.
     ///
     /// For a block `J` and the rows `R` below it, the coordinates of `J` need `(Sx)_J`, made of
