@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 scripts/bootstrap.sh python3
-if ! python3 -c "import sklearn, pandas, quantstats, empyrical, threadpoolctl, riskparityportfolio, skfolio, scipy, lightgbm" 2>/dev/null; then
+if ! python3 -c "import sklearn, pandas, quantstats, empyrical, threadpoolctl, riskparityportfolio, skfolio, riskfolio, scipy, lightgbm" 2>/dev/null; then
   echo "bench: installing the Python peers (Benchmarks/peers/requirements.txt)" >&2
   python3 -m pip install -q -r Benchmarks/peers/requirements.txt ||
     python3 -m pip install -q --break-system-packages -r Benchmarks/peers/requirements.txt

@@ -20,6 +20,10 @@ Peers:
   the smallest achieved error).
 - "skfolio RiskBudgeting": `RiskBudgeting(risk_measure=VARIANCE)` fitted on returns whose sample
   covariance is exactly the given matrix (T = max(2N, 300)); one run.
+- "Riskfolio-Lib rp_optimization": `Portfolio.rp_optimization(model="Classic", rm="MV", b=None)`
+  (its convex log-barrier formulation through cvxpy) with `Portfolio.cov` set to the given matrix
+  (the returns it is built on are the same exact-covariance returns as skfolio's); one timed run,
+  after one warm-up call up to N = 500 (cvxpy's first compile excluded; at N = 2000 it is noise).
 - "scipy SLSQP": SLSQP on the variance of the risk contributions (the seed bot's objective,
   finite-difference gradient), long-only, fully invested, from equal weights, one run capped at
   120 s of wall time (checked in every objective call).
@@ -95,7 +99,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--covariance", required=True)
     parser.add_argument("--assets", type=int, required=True)
-    parser.add_argument("--skip", default="", help="comma-separated: rpp, skfolio, slsqp")
+    parser.add_argument("--skip", default="", help="comma-separated: rpp, skfolio, riskfolio, slsqp")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     n = args.assets
@@ -137,6 +141,30 @@ def main():
         start = time.perf_counter()
         model.fit(x)
         record("skfolio RiskBudgeting", time.perf_counter() - start, 1, max_rel_error(model.weights_, s, b))
+    if "riskfolio" not in skip:
+        import warnings
+
+        import pandas as pd
+        import riskfolio
+
+        environment["riskfolio-lib"] = importlib.metadata.version("riskfolio-lib")
+        environment["cvxpy"] = importlib.metadata.version("cvxpy")
+        names = [f"A{i}" for i in range(n)]
+        port = riskfolio.Portfolio(returns=pd.DataFrame(returns_with_covariance(s, max(2 * n, 300)), columns=names))
+        port.assets_stats(method_mu="hist", method_cov="hist")
+        port.cov = pd.DataFrame(s, index=names, columns=names)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if n <= 500:  # warm-up (at N = 2000 one call takes minutes; cvxpy's compile is noise there)
+                port.rp_optimization(model="Classic", rm="MV", rf=0, b=None, hist=True)
+            start = time.perf_counter()
+            weights = port.rp_optimization(model="Classic", rm="MV", rf=0, b=None, hist=True)
+            seconds = time.perf_counter() - start
+        if weights is None:
+            record("Riskfolio-Lib rp_optimization", seconds, 1, float("nan"), "no solution returned")
+        else:
+            record("Riskfolio-Lib rp_optimization", seconds, 1, max_rel_error(weights.to_numpy().ravel(), s, b),
+                   "cvxpy; solvers tried in order: " + ", ".join(getattr(port, "solvers", [])))
     if "slsqp" not in skip:
         import scipy
 

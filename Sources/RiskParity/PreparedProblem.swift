@@ -1,6 +1,5 @@
 import Covariance
 import LinearAlgebra
-import PortfolioRisk
 import QuantCore
 
 /// A validated problem reduced to its active assets: positive budget, usable variance.
@@ -14,7 +13,7 @@ struct PreparedProblem {
     /// Indices (into the caller's order) of the assets that are solved for.
     let active: [Int]
     /// The active covariance block, `m × m` column-major (repaired when needed).
-    let sigma: [Double]
+    private(set) var sigma: [Double]
     /// The active budgets, positive and summing to one (renormalised after an exclusion).
     let budgets: [Double]
     /// Fallbacks applied so far.
@@ -71,20 +70,60 @@ struct PreparedProblem {
                 }
             }
         }
-        if repairIfNeeded {
-            let matrix = Matrix(rows: m, columns: m, columnMajor: block)
-            if (try? CholeskyFactorization(matrix)) == nil {
-                let volatilities = active.map { variances[$0].squareRoot() }
-                let correlation = CorrelationMatrix.correlation(fromCovariance: matrix, volatilities: volatilities)
-                let smallest = (try? SymmetricEigendecomposition(correlation).values.min()) ?? .nan
-                if let repaired = try? NearestPositiveSemidefinite(method: .clipping).repairedCovariance(matrix) {
-                    block = repaired.storage
-                    fallbacks.append(.repairedCovariance(minimumEigenvalue: smallest))
+        var problem = PreparedProblem(count: n, active: active, sigma: block, budgets: activeBudgets, fallbacks: fallbacks,
+                                      variances: variances)
+        if repairIfNeeded { problem.repairIfNotPositiveDefinite() }
+        return problem
+    }
+
+    /// Checks the active block by Cholesky and, when that fails, replaces it by its nearest
+    /// positive-semidefinite repair and records the fallback.
+    ///
+    /// - Returns: Whether the block was repaired.
+    @discardableResult
+    mutating func repairIfNotPositiveDefinite() -> Bool {
+        let m = active.count
+        if Self.isPositiveDefinite(sigma, order: m) { return false }
+        let matrix = activeMatrix
+        let volatilities = active.map { variances[$0].squareRoot() }
+        let correlation = CorrelationMatrix.correlation(fromCovariance: matrix, volatilities: volatilities)
+        let smallest = (try? SymmetricEigendecomposition(correlation).values.min()) ?? .nan
+        guard let repaired = try? NearestPositiveSemidefinite(method: .clipping).repairedCovariance(matrix) else { return false }
+        sigma = repaired.storage
+        fallbacks.append(.repairedCovariance(minimumEigenvalue: smallest))
+        return true
+    }
+
+    /// The order up to which the Cholesky test runs in place here (unblocked, on the stack);
+    /// larger blocks go to LAPACK.
+    static let smallCholeskyOrder = 64
+
+    /// Whether the `m × m` column-major symmetric `a` is positive definite: every pivot of its
+    /// Cholesky factorisation (lower triangle) is positive and finite, the test LAPACK's `dpotrf` makes.
+    static func isPositiveDefinite(_ a: [Double], order m: Int) -> Bool {
+        guard m > smallCholeskyOrder else {
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: m * m) { l in
+                a.withUnsafeBufferPointer { source in
+                    for j in 0..<m { for i in j..<m { l[i + j * m] = source[i + j * m] } }
                 }
+                // Left-looking, column by column: l_jj = sqrt(a_jj - Σ_k<j l_jk²), then the column below.
+                for j in 0..<m {
+                    var pivot = l[j + j * m]
+                    for k in 0..<j { pivot -= l[j + k * m] * l[j + k * m] }
+                    guard pivot > 0, pivot.isFinite else { return false }
+                    let d = pivot.squareRoot()
+                    l[j + j * m] = d
+                    for k in 0..<j {
+                        let ljk = l[j + k * m]
+                        if ljk != 0 { for i in (j + 1)..<m { l[i + j * m] -= l[i + k * m] * ljk } }
+                    }
+                    let inverse = 1 / d
+                    for i in (j + 1)..<m { l[i + j * m] *= inverse }
+                }
+                return true
             }
         }
-        return PreparedProblem(count: n, active: active, sigma: block, budgets: activeBudgets, fallbacks: fallbacks,
-                               variances: variances)
+        return (try? CholeskyFactorization(Matrix(rows: m, columns: m, columnMajor: a))) != nil
     }
 
     /// The active covariance block as a matrix.
@@ -100,26 +139,32 @@ struct PreparedProblem {
         return w
     }
 
-    /// The full result for active weights `x` (normalised here), with risk shares from
-    /// PortfolioRisk's `RiskContributions` on the solved block.
-    func result(activeWeights x: [Double], method: RiskParityMethod, iterations: Int, converged: Bool,
+    /// The full result for active weights `x` (normalised here): risk shares
+    /// `w_i (Sw)_i / wᵀSw` on the solved block, from `product` (`S x`, a fresh product the solver
+    /// already made) when given, else from one product here.
+    func result(activeWeights x: [Double], product: [Double]? = nil, method: RiskParityMethod, iterations: Int, converged: Bool,
                 kktResidual: Double? = nil, budgetDistance: Double? = nil) -> RiskParityResult {
+        let m = active.count
         let total = x.reduce(0, +)
-        let normalised = x.map { $0 / total }
         var weights = [Double](repeating: 0, count: count)
         var shares = [Double](repeating: 0, count: count)
         var volatility = Double.nan
         var error = Double.infinity
-        for (k, i) in active.enumerated() { weights[i] = normalised[k] }
-        if let rc = try? RiskContributions(weights: normalised, covariance: activeMatrix) {
-            volatility = rc.volatility
+        let y = product ?? SpinuSolver(sigma: sigma, budgets: budgets).product(x)
+        // With w = x / Σx, Sw = y / Σx.
+        var variance = 0.0
+        for k in 0..<m { variance += (x[k] / total) * (y[k] / total) }
+        if variance > 0, variance.isFinite, total.isFinite, x.allSatisfy(\.isFinite) {
+            volatility = variance.squareRoot()
             error = 0
             for (k, i) in active.enumerated() {
-                shares[i] = rc.fractions[k]
-                if budgets[k] > 0 { error = Swift.max(error, abs(rc.fractions[k] / budgets[k] - 1)) }
+                let w = x[k] / total
+                weights[i] = w
+                shares[i] = w * (y[k] / total) / variance
+                if budgets[k] > 0 { error = Swift.max(error, abs(shares[i] / budgets[k] - 1)) }
             }
         } else {
-            for i in active { shares[i] = .nan }
+            for (k, i) in active.enumerated() { weights[i] = x[k] / total; shares[i] = .nan }
         }
         let diagnostics = RiskParityDiagnostics(
             method: method, iterations: iterations, converged: converged && error.isFinite, maxRelativeError: error,

@@ -1,3 +1,4 @@
+import CLinearAlgebra
 import LinearAlgebra
 import QuantCore
 
@@ -25,38 +26,17 @@ enum ProblemValidation {
         if let assets, assets.count != n {
             throw RiskParityError(.dimensionMismatch, detail: "\(assets.count) asset labels for a \(covariance.shape) covariance")
         }
-        // The common case first: one branch-free pass (four independent accumulators, tile by
-        // tile so that a column and the matching row stay in cache) that only decides whether
-        // the matrix is finite and symmetric; the pass below finds the culprit when it is not.
+        // The common case first: one pass (a C kernel in the LinearAlgebra shim,
+        // `qk_symmetry_violations`, shaped for the memory system) that only decides whether every element is finite, no larger
+        // than the largest diagonal element, and symmetric within the tolerance relative to it.
+        // Then the largest diagonal element is the largest element, so this is exactly the test
+        // below; when it fails, the pass below finds the culprit (or finds none: an off-diagonal
+        // element larger than the diagonal is allowed).
         let clean = covariance.withUnsafeBufferPointer { a, ld -> Bool in
-            let tile = 64
-            var scale = SIMD4<Double>(repeating: 0), worst = SIMD4<Double>(repeating: 0), poison = SIMD4<Double>(repeating: 0)
-            for jb in stride(from: 0, to: n, by: tile) {
-                for ib in stride(from: jb, to: n, by: tile) {
-                    for j in jb..<Swift.min(jb + tile, n) {
-                        var i = Swift.max(ib, j)
-                        let last = Swift.min(ib + tile, n)
-                        while i + 4 <= last {
-                            let lower = SIMD4(a[i + j * ld], a[i + 1 + j * ld], a[i + 2 + j * ld], a[i + 3 + j * ld])
-                            let upper = SIMD4(a[j + i * ld], a[j + (i + 1) * ld], a[j + (i + 2) * ld], a[j + (i + 3) * ld])
-                            scale = pointwiseMax(scale, pointwiseMax(pointwiseMax(lower, -lower), pointwiseMax(upper, -upper)))
-                            let d = lower - upper
-                            worst = pointwiseMax(worst, pointwiseMax(d, -d))
-                            poison += (lower - lower) + (upper - upper)   // NaN once any element is not finite
-                            i += 4
-                        }
-                        while i < last {
-                            let lower = a[i + j * ld], upper = a[j + i * ld]
-                            scale[0] = Swift.max(scale[0], Swift.max(abs(lower), abs(upper)))
-                            worst[0] = Swift.max(worst[0], abs(lower - upper))
-                            poison[0] += (lower - lower) + (upper - upper)
-                            i += 1
-                        }
-                    }
-                }
-            }
-            let s = scale.max(), w = worst.max()
-            return poison.sum() == 0 && s.isFinite && w.isFinite && !(s > 0 && w > symmetryTolerance * s)
+            var bound = 0.0
+            for i in 0..<n { bound = Swift.max(bound, abs(a[i + i * ld])) }
+            guard bound.isFinite, let base = a.baseAddress else { return false }
+            return qk_symmetry_violations(base, n, ld, symmetryTolerance * bound, bound) == 0
         }
         if clean { return }
         // One pass, tile by tile so that a column and the matching row stay in cache: finiteness,

@@ -20,6 +20,10 @@ public import QuantCore
 ///    weight zero, the other budgets renormalised;
 /// 2. a covariance that is not positive definite (Cholesky fails) is repaired to the nearest
 ///    positive-semidefinite matrix (`NearestPositiveSemidefinite`, eigenvalue clipping) and solved;
+///    the test runs before solving up to ``upfrontDefinitenessCheckLimit`` assets and, above,
+///    only when the solver fails (as it does when the objective is unbounded, a long-only
+///    portfolio having negative variance); a solution found on an indefinite covariance above
+///    that size is kept (its risk shares equal the budgets on the covariance as given);
 /// 3. a solver that does not converge hands its iterate to the other solver;
 /// 4. if that fails too, inverse-volatility weights `w_i ∝ b_i / σ_i` are returned.
 ///
@@ -53,11 +57,11 @@ public struct RiskBudgeting: Sendable, Hashable {
     public var automaticSweepLimit: Int
     /// Whether to check positive definiteness (one Cholesky factorisation) and repair on failure.
     ///
-    /// The check costs one O(n³/3) factorisation, more than the solve itself beyond a few
-    /// hundred assets (60 to 100 ms at N = 2,000 on one core, against about 45 ms for validation
-    /// and the solve). A
-    /// caller whose covariance is positive definite by construction (Ledoit-Wolf, OAS or any
-    /// shrinkage toward a positive-definite target) may turn it off.
+    /// Up to ``upfrontDefinitenessCheckLimit`` assets the check runs before solving; above, only
+    /// when the solver fails, because a factorisation (O(n³/3), 60 to 100 ms at N = 2,000 on one
+    /// core) costs several times the whole solve. A caller whose covariance is positive definite by
+    /// construction (Ledoit-Wolf, OAS or any shrinkage toward a positive-definite target) may
+    /// turn it off.
     public var repairsCovariance: Bool
 
     /// Creates a solver configuration.
@@ -93,25 +97,32 @@ public struct RiskBudgeting: Sendable, Hashable {
         guard maxNewtonIterations >= 0, maxSweeps >= 0, automaticSweepLimit >= 0 else {
             throw RiskParityError(.invalidParameter, detail: "iteration and sweep limits must be non-negative")
         }
-        var problem = try PreparedProblem.make(covariance: covariance, budgets: budgets, assets: assets, repairIfNeeded: repairsCovariance)
+        // Small blocks are tested for positive definiteness up front (it costs less than a sweep);
+        // larger ones only when the solver fails on them, below.
+        let checksFirst = repairsCovariance && covariance.rows <= Self.upfrontDefinitenessCheckLimit
+        var problem = try PreparedProblem.make(covariance: covariance, budgets: budgets, assets: assets, repairIfNeeded: checksFirst)
         try ProblemValidation.warmStart(warmStart, count: covariance.rows, assets: assets)
-        let solver = SpinuSolver(sigma: problem.sigma, budgets: problem.budgets)
         let warm = warmStart.map { w in problem.active.map { w[$0] } }
-        let first: RiskParityMethod
-        switch algorithm {
-        case .newton: first = .newton
-        case .coordinateDescent: first = .coordinateDescent
-        case .automatic: first = .coordinateDescent
-        }
+        let first: RiskParityMethod = algorithm == .newton ? .newton : .coordinateDescent
         let sweeps = algorithm == .automatic ? Swift.min(maxSweeps, automaticSweepLimit) : maxSweeps
-        var outcome = run(first, solver, from: solver.start(from: warm), sweeps: sweeps)
-        var method = first
+        var solver = SpinuSolver(sigma: problem.sigma, budgets: problem.budgets)
+        var start = solver.start(from: warm)
+        var outcome = run(first, solver, from: start.x, product: start.y, sweeps: sweeps)
         var iterations = outcome.iterations
+        if !outcome.converged && repairsCovariance && !checksFirst && problem.repairIfNotPositiveDefinite() {
+            // The solver failed on a covariance that is not positive definite: solve the repair.
+            solver = SpinuSolver(sigma: problem.sigma, budgets: problem.budgets)
+            start = solver.start(from: warm)
+            outcome = run(first, solver, from: start.x, product: start.y, sweeps: sweeps)
+            iterations += outcome.iterations
+        }
+        var method = first
         if !outcome.converged {
             problem.fallbacks.append(.switchedSolver(from: first, error: outcome.error))
             method = first == .newton ? .coordinateDescent : .newton
             let usable = outcome.x.allSatisfy { $0 > 0 && $0.isFinite }
-            outcome = run(method, solver, from: usable ? outcome.x : solver.start(from: nil), sweeps: maxSweeps)
+            let from = usable ? (x: outcome.x, y: outcome.y) : (x: start.x, y: Optional(start.y))
+            outcome = run(method, solver, from: from.x, product: from.y, sweeps: maxSweeps)
             iterations += outcome.iterations
         }
         if !outcome.converged {
@@ -119,8 +130,14 @@ public struct RiskBudgeting: Sendable, Hashable {
             return problem.result(activeWeights: problem.inverseVolatilityActiveWeights, method: .inverseVolatility,
                                   iterations: iterations, converged: false)
         }
-        return problem.result(activeWeights: outcome.x, method: method, iterations: iterations, converged: true)
+        return problem.result(activeWeights: outcome.x, product: outcome.y, method: method, iterations: iterations, converged: true)
     }
+
+    /// The largest number of assets for which ``repairsCovariance`` runs its Cholesky test before
+    /// solving (an unblocked factorisation here, cheaper than a sweep). Above it the test runs only
+    /// if the solver fails, as it does when the objective falls without bound (a long-only
+    /// portfolio of negative variance).
+    public static let upfrontDefinitenessCheckLimit = 64
 
     /// Inverse-volatility weights `w_i ∝ b_i / σ_i` (equal budgets when `nil`), with the same
     /// validation and exclusions as ``solve(covariance:budgets:warmStart:assets:)``.
@@ -134,9 +151,9 @@ public struct RiskBudgeting: Sendable, Hashable {
         return problem.result(activeWeights: problem.inverseVolatilityActiveWeights, method: .inverseVolatility, iterations: 0, converged: true)
     }
 
-    private func run(_ method: RiskParityMethod, _ solver: SpinuSolver, from x: [Double], sweeps: Int) -> SpinuSolver.Outcome {
+    private func run(_ method: RiskParityMethod, _ solver: SpinuSolver, from x: [Double], product y: [Double]?, sweeps: Int) -> SpinuSolver.Outcome {
         method == .newton
-            ? solver.newton(from: x, tolerance: tolerance, maxIterations: maxNewtonIterations)
-            : solver.coordinateDescent(from: x, tolerance: tolerance, maxSweeps: sweeps)
+            ? solver.newton(from: x, product: y, tolerance: tolerance, maxIterations: maxNewtonIterations)
+            : solver.coordinateDescent(from: x, product: y, tolerance: tolerance, maxSweeps: sweeps)
     }
 }

@@ -23,6 +23,28 @@ struct FallbackAndErrorTests {
         expectClose(result.weights.reduce(0, +), 1, relative: 1e-14)
     }
 
+    /// Above the up-front limit the Cholesky test runs when the solver fails: 80 assets with every
+    /// correlation -0.5 (the equal-weight portfolio has negative variance, 80 - 0.5 · 80 · 79), so
+    /// the sweep meets a non-positive `xᵀΣx` and stops, and the repair is recorded.
+    @Test func aSolverFailureAboveTheLimitLeadsToTheRepair() throws {
+        let n = 80
+        #expect(n > RiskBudgeting.upfrontDefinitenessCheckLimit)
+        let sigma = Matrix(rows: n, columns: n) { i, j in i == j ? 0.04 : -0.5 * 0.04 }
+        #expect(throws: LinearAlgebraError.self) { try CholeskyFactorization(sigma) }
+        let result = try RiskBudgeting().solve(covariance: sigma)
+        guard case let .repairedCovariance(minimum)? = result.diagnostics.fallbacks.first else {
+            Issue.record("expected a repair, got \(result.diagnostics.fallbacks)"); return
+        }
+        #expect(minimum < 0)
+        // The repair makes the equal-weight portfolio (nearly) riskless, so what follows is the
+        // usual chain; whichever step answers, the weights are a portfolio.
+        #expect(result.weights.allSatisfy { $0.isFinite && $0 >= 0 })
+        expectClose(result.weights.reduce(0, +), 1, relative: 1e-12)
+        // Without the check nothing repairs it, and no solver reaches the tolerance.
+        let unchecked = try RiskBudgeting(repairsCovariance: false).solve(covariance: sigma)
+        #expect(!unchecked.diagnostics.fallbacks.contains { if case .repairedCovariance = $0 { true } else { false } })
+    }
+
     @Test func zeroVolatilityAssetIsExcluded() throws {
         var sigma = Matrix(rows: 4, columns: 4)
         for i in 0..<3 { for j in 0..<3 { sigma[i, j] = Self.sigma3[i, j] } }

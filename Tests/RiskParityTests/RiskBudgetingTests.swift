@@ -49,16 +49,26 @@ struct RiskBudgetingTests {
         expectClose(result.weights, c.polished.weights, relative: 1e-9, floor: 1e-12)
     }
 
-    /// From 256 assets the sweep runs by blocks (500 = 15 blocks of 32 plus one of 20): a warm
+    /// From 600 assets the sweep runs by blocks (700 = 21 blocks of 32 plus one of 28): a warm
     /// start at the solution is verified without a sweep counted, and a cold start converges.
+    /// The covariance is a two-factor model built here (`ββᵀ + γγᵀ + diag(d)`, deterministic).
     @Test func blockedSweepWarmAndCold() throws {
-        let sigma = try ERCFixture.named("factor-500").matrix()
+        let n = 700
+        let beta = (0..<n).map { 0.1 + 0.002 * Double($0 % 97) }
+        let gamma = (0..<n).map { 0.05 * Double(($0 * 7) % 13) / 13 - 0.02 }
+        let sigma = Matrix(rows: n, columns: n) { i, j in
+            beta[i] * beta[j] + gamma[i] * gamma[j] + (i == j ? 0.01 + 0.0001 * Double(i % 31) : 0)
+        }
         let cold = try RiskBudgeting(algorithm: .coordinateDescent, repairsCovariance: false).solve(covariance: sigma)
         #expect(cold.diagnostics.converged && cold.diagnostics.iterations > 0)
-        #expect(try maxRelativeError(cold.weights, sigma, [Double](repeating: 1.0 / 500, count: 500)) < 1e-10)
+        #expect(try maxRelativeError(cold.weights, sigma, [Double](repeating: 1.0 / Double(n), count: n)) < 1e-10)
         let warm = try RiskBudgeting(algorithm: .coordinateDescent).solve(covariance: sigma, warmStart: cold.weights)
         #expect(warm.diagnostics.iterations == 0)
         expectClose(warm.weights, cold.weights, relative: 1e-12)
+        // The plain sweep (500 assets, with daxpy) agrees with the polished reference too.
+        let c = try ERCFixture.named("factor-500")
+        let plain = try RiskBudgeting(algorithm: .coordinateDescent).solve(covariance: c.matrix(), budgets: c.budgets)
+        expectClose(plain.weights, c.polished.weights, relative: 1e-9, floor: 1e-12)
     }
 
     @Test func automaticRunsCoordinateDescentThenNewton() throws {

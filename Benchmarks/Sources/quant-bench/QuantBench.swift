@@ -30,7 +30,7 @@ struct QuantBench: ParsableCommand {
     @Flag(name: .customLong("peers-same-kernel"), help: "Run the peers on the BLAS kernel Swift's OpenBLAS uses (OPENBLAS_CORETYPE kept) instead of their own best.")
     var peersSameKernel = false
 
-    @Flag(name: .customLong("skip-slow-peers"), help: "risk-parity: time only riskparityportfolio (skip skfolio and the 120 s SLSQP).")
+    @Flag(name: .customLong("skip-slow-peers"), help: "risk-parity: time only riskparityportfolio (skip skfolio, Riskfolio-Lib and the 120 s SLSQP).")
     var skipSlowPeers = false
 
     @Option(help: "Folder for the JSON results.")
