@@ -35,6 +35,13 @@ struct KISFieldReader {
         return String(decoding: s, as: UTF8.self)
     }
 
+    /// The field's only byte, nil when the field is not exactly one byte long.
+    @inline(__always)
+    func single(_ index: Int) -> UInt8? {
+        guard index < count, starts[index + 1] - 1 - starts[index] == 1 else { return nil }
+        return bytes[starts[index]]
+    }
+
     /// A code as a (small, allocation-free) string; empty when absent.
     func code(_ index: Int) -> String { String(decoding: span(index), as: UTF8.self) }
 

@@ -82,7 +82,17 @@ public struct KISFrameDecoder: Sendable {
     func decodeData(_ text: String) -> KISInboundFrame {
         let frame: KISDataFrame
         do { frame = try KISDataFrame(parsing: text) } catch { return .malformed(error) }
-        guard let layout = Self.layouts[frame.transactionID] else { return .unknownTransaction(frame.transactionID) }
+        // The two market-data TRs skip the dictionary lookup.
+        let layout: Layout
+        if frame.transactionID == .tradeTick {
+            layout = .trade
+        } else if frame.transactionID == .orderBook {
+            layout = .orderBook
+        } else if let other = Self.layouts[frame.transactionID] {
+            layout = other
+        } else {
+            return .unknownTransaction(frame.transactionID)
+        }
         let plaintext: Substring
         if frame.isEncrypted {
             guard let key = key(for: frame.transactionID) else {
