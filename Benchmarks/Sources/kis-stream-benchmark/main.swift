@@ -213,9 +213,10 @@ final class ReceivedCounter: @unchecked Sendable {
     var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
 
-/// Ten million messages through the simulator, the client and a consumer that keeps up:
-/// resident memory sampled every million must plateau.
-func memoryOverMessages(_ total: Int) async throws {
+/// Ten million messages (`--messages N`) through the simulator, the client and a consumer
+/// that keeps up: resident memory sampled every tenth of the run must plateau. Also records how
+/// many sent messages the client had not yet delivered at each sample (the in-flight backlog).
+func memoryOverMessages(_ total: Int, window: Int?) async throws {
     let simulator = KISSimulator(configuration: KISSimulatorConfiguration(tickInterval: .seconds(3600), pingPongInterval: .seconds(3600)))
     let endpoints = try await simulator.start()
     let configuration = KISStreamConfiguration(webSocketURL: endpoints.webSocketURL, restBaseURL: endpoints.restBaseURL)
@@ -235,10 +236,20 @@ func memoryOverMessages(_ total: Int) async throws {
     while await client.registeredSubscriptions.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
     let frame = "0|H0STCNT0|001|" + tradeRecord(7)
     var samples: [Int] = [Int(residentMiB().rounded())]
+    var backlog: [Int] = []
     let start = ContinuousClock.now
+    let step = max(1, total / 10)
     for i in 1...total {
         await simulator.broadcast(frame)
-        if i % 1_000_000 == 0 { samples.append(Int(residentMiB().rounded())) }
+        // Closed loop (--window N): keep at most N messages in flight between the simulator's
+        // send and the client's delivery; open loop without it.
+        if let window, i % 1_000 == 0 {
+            while i - (await client.statistics.recordsDelivered) > window { try await Task.sleep(for: .microseconds(200)) }
+        }
+        if i % step == 0 {
+            samples.append(Int(residentMiB().rounded()))
+            backlog.append(i - (await client.statistics.recordsDelivered))
+        }
     }
     // Wait until the client has delivered every record (or 60 s pass).
     let deadline = ContinuousClock.now + .seconds(60)
@@ -249,7 +260,7 @@ func memoryOverMessages(_ total: Int) async throws {
     try await Task.sleep(for: .milliseconds(200))
     samples.append(Int(residentMiB().rounded()))
     let stats = await client.statistics
-    print(#"{"benchmark":"memory-10M","messages":\#(total),"delivered":\#(stats.recordsDelivered),"consumed":\#(received.value),"conflated":\#(stats.conflated),"seconds":\#(Int(elapsed)),"messagesPerSecond":\#(Int(Double(total) / elapsed)),"residentMiBPerMillion":\#(samples)}"#)
+    print(#"{"benchmark":"memory-10M","messages":\#(total),"window":\#(window.map(String.init) ?? "null"),"delivered":\#(stats.recordsDelivered),"consumed":\#(received.value),"conflated":\#(stats.conflated),"seconds":\#(Int(elapsed)),"messagesPerSecond":\#(Int(Double(total) / elapsed)),"residentMiBPerTenth":\#(samples),"sentNotYetDeliveredPerTenth":\#(backlog)}"#)
     consumer.cancel()
     runner.cancel()
     _ = await runner.value
@@ -269,7 +280,11 @@ if runsDecode {
 if decodeOnly { exit(0) }
 if !latencyOnly {
     try await memoryPlateau(seconds: 20)
-    try await memoryOverMessages(10_000_000)
+    func option(_ name: String) -> Int? {
+        guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+        return Int(arguments[i + 1])
+    }
+    try await memoryOverMessages(option("--messages") ?? 10_000_000, window: option("--window"))
 }
 if !memoryOnly {
     for (rate, count) in [(10_000, 50_000), (100_000, 200_000)] {

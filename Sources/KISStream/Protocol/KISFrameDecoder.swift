@@ -118,7 +118,9 @@ public struct KISFrameDecoder: Sendable {
         return payload.withUTF8 { bytes -> KISInboundFrame in
             var starts: [Int] = [0]
             starts.reserveCapacity(64 * recordCount)
-            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "^") { starts.append(i + 1) }
+            if let base = bytes.baseAddress {
+                for i in 0..<bytes.count where base[i] == UInt8(ascii: "^") { starts.append(i + 1) }
+            }
             starts.append(bytes.count + 1)
             let fieldCount = starts.count - 1
             guard fieldCount % recordCount == 0 else {
