@@ -279,7 +279,7 @@ if runsDecode {
 }
 if decodeOnly { exit(0) }
 if !latencyOnly {
-    try await memoryPlateau(seconds: 20)
+    if !arguments.contains("--skip-slow-consumer") { try await memoryPlateau(seconds: 20) }
     func option(_ name: String) -> Int? {
         guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
         return Int(arguments[i + 1])
