@@ -124,26 +124,68 @@ public struct KISMarketOperationClass: Sendable, Hashable {
     /// Maps a two-character wire code.
     public init(code: some StringProtocol) {
         self.code = String(code)
-        let bytes = Array(self.code.utf8.prefix(2))
-        let first = bytes.count > 0 ? String(decoding: bytes[0..<1], as: UTF8.self) : ""
-        let second = bytes.count > 1 ? String(decoding: bytes[1..<2], as: UTF8.self) : ""
-        switch first {
-        case "1": session = .preOpen
-        case "2": session = .regular
-        case "3": session = .postClose
-        case "4": session = .afterHoursSinglePrice
-        case "7": session = .generalBuyIn
-        case "8": session = .sameDayBuyIn
-        default: session = .other(first)
+        // The first two bytes, read without building an array or substrings.
+        var bytes = self.code.utf8.makeIterator()
+        let b0 = bytes.next()
+        let b1 = bytes.next()
+        func text(_ byte: UInt8?) -> String { byte.map { String(decoding: CollectionOfOne($0), as: UTF8.self) } ?? "" }
+        switch b0 {
+        case UInt8(ascii: "1"): session = .preOpen
+        case UInt8(ascii: "2"): session = .regular
+        case UInt8(ascii: "3"): session = .postClose
+        case UInt8(ascii: "4"): session = .afterHoursSinglePrice
+        case UInt8(ascii: "7"): session = .generalBuyIn
+        case UInt8(ascii: "8"): session = .sameDayBuyIn
+        default: session = .other(text(b0))
         }
-        switch second {
-        case "0": tradeKind = .normal
-        case "1": tradeKind = .closingPrice
-        case "2": tradeKind = .block
-        case "3": tradeKind = .basket
-        case "7": tradeKind = .liquidation
-        case "8": tradeKind = .buyIn
-        default: tradeKind = .other(second)
+        switch b1 {
+        case UInt8(ascii: "0"): tradeKind = .normal
+        case UInt8(ascii: "1"): tradeKind = .closingPrice
+        case UInt8(ascii: "2"): tradeKind = .block
+        case UInt8(ascii: "3"): tradeKind = .basket
+        case UInt8(ascii: "7"): tradeKind = .liquidation
+        case UInt8(ascii: "8"): tradeKind = .buyIn
+        default: tradeKind = .other(text(b1))
+        }
+    }
+}
+
+// Byte-level readers used by the decoders: one comparison per code, no string built unless
+// the code is unknown.
+
+extension KISChangeSign {
+    init(_ r: KISFieldReader, _ index: Int) {
+        switch r.single(index) {
+        case UInt8(ascii: "1"): self = .upperLimit
+        case UInt8(ascii: "2"): self = .up
+        case UInt8(ascii: "3"): self = .unchanged
+        case UInt8(ascii: "4"): self = .lowerLimit
+        case UInt8(ascii: "5"): self = .down
+        default: self = .other(r.code(index))
+        }
+    }
+}
+
+extension KISTradeAggressor {
+    init(_ r: KISFieldReader, _ index: Int) {
+        switch r.single(index) {
+        case UInt8(ascii: "1"): self = .buy
+        case UInt8(ascii: "3"): self = .preOpen
+        case UInt8(ascii: "5"): self = .sell
+        default: self = .other(r.code(index))
+        }
+    }
+}
+
+extension KISHourClass {
+    init(_ r: KISFieldReader, _ index: Int) {
+        switch r.single(index) {
+        case UInt8(ascii: "0"): self = .regular
+        case UInt8(ascii: "A"): self = .afterCloseExpected
+        case UInt8(ascii: "B"): self = .preOpenExpected
+        case UInt8(ascii: "C"): self = .volatilityInterruptionExpected
+        case UInt8(ascii: "D"): self = .afterHoursSinglePriceExpected
+        default: self = .other(r.code(index))
         }
     }
 }

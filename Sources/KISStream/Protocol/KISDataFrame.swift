@@ -19,32 +19,65 @@ public struct KISDataFrame: Sendable, Hashable {
     /// - Throws: ``KISDecodingError`` when the flag is not `0`/`1`, the count is not a
     ///   positive integer, or a separator is missing.
     public init(parsing text: String) throws(KISDecodingError) {
+        // One pass over the bytes for the three cuts; no array, no intermediate strings.
+        var text = text
+        var cuts = (-1, -1, -1)
+        var found = 0
+        var countValue = -1
+        var flagByte: UInt8 = 0
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count && found < 3 {
+                if bytes[i] == UInt8(ascii: "|") {
+                    switch found {
+                    case 0: cuts.0 = i
+                    case 1: cuts.1 = i
+                    default: cuts.2 = i
+                    }
+                    found += 1
+                }
+                i += 1
+            }
+            guard found == 3 else { return }
+            flagByte = cuts.0 == 1 ? bytes[0] : 0
+            // The count: plain ASCII digits (anything else takes the slow path below).
+            let digits = cuts.2 - cuts.1 - 1
+            if digits > 0 && digits <= 9 {
+                var value = 0
+                for k in (cuts.1 + 1)..<cuts.2 {
+                    let byte = bytes[k]
+                    guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { value = -1; break }
+                    value = value * 10 + Int(byte &- 48)
+                }
+                countValue = value
+            }
+        }
+        guard found == 3 else {
+            throw KISDecodingError(detail: "a data frame needs 4 '|'-separated parts, found \(found + 1)")
+        }
         let utf8 = text.utf8
-        var cuts: [String.Index] = []
-        var i = utf8.startIndex
-        while i != utf8.endIndex && cuts.count < 3 {
-            if utf8[i] == UInt8(ascii: "|") { cuts.append(i) }
-            utf8.formIndex(after: &i)
-        }
-        guard cuts.count == 3 else {
-            throw KISDecodingError(detail: "a data frame needs 4 '|'-separated parts, found \(cuts.count + 1)")
-        }
-        let flag = Substring(utf8[utf8.startIndex..<cuts[0]])
-        let trText = Substring(utf8[utf8.index(after: cuts[0])..<cuts[1]])
-        let countText = Substring(utf8[utf8.index(after: cuts[1])..<cuts[2]])
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        let trText = Substring(utf8[index(cuts.0 + 1)..<index(cuts.1)])
         let trID = KISTransactionID(rawValue: String(trText))
-        switch flag {
-        case "0": isEncrypted = false
-        case "1": isEncrypted = true
+        switch flagByte {
+        case UInt8(ascii: "0"): isEncrypted = false
+        case UInt8(ascii: "1"): isEncrypted = true
         default: throw KISDecodingError(transactionID: trID, detail: "encryption flag must be 0 or 1")
         }
         guard !trText.isEmpty else { throw KISDecodingError(detail: "empty tr_id") }
-        guard let count = Int(countText), count > 0 else {
-            throw KISDecodingError(transactionID: trID, detail: "record count \"\(countText.prefix(8))\" is not a positive integer")
+        if countValue < 0 {
+            let countText = Substring(utf8[index(cuts.1 + 1)..<index(cuts.2)])
+            countValue = Int(countText) ?? 0
+            guard countValue > 0 else {
+                throw KISDecodingError(transactionID: trID, detail: "record count \"\(countText.prefix(8))\" is not a positive integer")
+            }
+        }
+        guard countValue > 0 else {
+            throw KISDecodingError(transactionID: trID, detail: "record count \"\(Substring(utf8[index(cuts.1 + 1)..<index(cuts.2)]).prefix(8))\" is not a positive integer")
         }
         transactionID = trID
-        recordCount = count
-        payload = Substring(utf8[utf8.index(after: cuts[2])...])
+        recordCount = countValue
+        payload = Substring(utf8[index(cuts.2 + 1)...])
     }
 
     /// Splits on `^` over UTF-8 bytes (no grapheme breaking; `^` is ASCII, so every cut is a

@@ -14,9 +14,12 @@ struct KISFieldReader {
 
     var count: Int { starts.count - 1 }
 
+    @inline(__always)
     func span(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        guard index < count else { return UnsafeBufferPointer(rebasing: bytes[0..<0]) }
-        return UnsafeBufferPointer(rebasing: bytes[starts[index]..<(starts[index + 1] - 1)])
+        guard index >= 0, index < count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        // starts[index] ≤ starts[index + 1] - 1 ≤ bytes.count by construction (cuts after '^').
+        let start = starts[index]
+        return UnsafeBufferPointer(start: bytes.baseAddress.map { $0 + start }, count: starts[index + 1] - 1 - start)
     }
 
     func raw(_ index: Int) -> Substring { Substring(String(decoding: span(index), as: UTF8.self)) }
@@ -35,16 +38,25 @@ struct KISFieldReader {
         return String(decoding: s, as: UTF8.self)
     }
 
+    /// The field's only byte, nil when the field is not exactly one byte long.
+    @inline(__always)
+    func single(_ index: Int) -> UInt8? {
+        guard index < count, starts[index + 1] - 1 - starts[index] == 1 else { return nil }
+        return bytes[starts[index]]
+    }
+
     /// A code as a (small, allocation-free) string; empty when absent.
     func code(_ index: Int) -> String { String(decoding: span(index), as: UTF8.self) }
 
     /// A whole number; an empty field reads as 0. Accepts a sign and a zero fraction (`71000.00`).
+    @inline(__always)
     func integer(_ index: Int, _ name: String) throws(KISDecodingError) -> Int {
         guard let value = Self.parseInteger(span(index)) else { throw error(index, name, "an integer") }
         return value
     }
 
     /// A decimal number; an empty field reads as 0.
+    @inline(__always)
     func decimal(_ index: Int, _ name: String) throws(KISDecodingError) -> Double {
         let s = span(index)
         if s.isEmpty { return 0 }

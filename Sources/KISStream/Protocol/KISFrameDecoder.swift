@@ -82,7 +82,17 @@ public struct KISFrameDecoder: Sendable {
     func decodeData(_ text: String) -> KISInboundFrame {
         let frame: KISDataFrame
         do { frame = try KISDataFrame(parsing: text) } catch { return .malformed(error) }
-        guard let layout = Self.layouts[frame.transactionID] else { return .unknownTransaction(frame.transactionID) }
+        // The two market-data TRs skip the dictionary lookup.
+        let layout: Layout
+        if frame.transactionID == .tradeTick {
+            layout = .trade
+        } else if frame.transactionID == .orderBook {
+            layout = .orderBook
+        } else if let other = Self.layouts[frame.transactionID] {
+            layout = other
+        } else {
+            return .unknownTransaction(frame.transactionID)
+        }
         let plaintext: Substring
         if frame.isEncrypted {
             guard let key = key(for: frame.transactionID) else {
@@ -106,10 +116,20 @@ public struct KISFrameDecoder: Sendable {
         let transactionID = frame.transactionID
         let recordCount = frame.recordCount
         return payload.withUTF8 { bytes -> KISInboundFrame in
-            var starts: [Int] = [0]
-            starts.reserveCapacity(64 * recordCount)
-            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "^") { starts.append(i + 1) }
-            starts.append(bytes.count + 1)
+            // Field starts in one pass, written straight into uninitialised storage (no
+            // per-field append checks): field i spans starts[i] ..< starts[i + 1] - 1.
+            let starts = [Int](unsafeUninitializedCapacity: bytes.count + 2) { buffer, initialized in
+                buffer[0] = 0
+                var n = 1
+                if let base = bytes.baseAddress {
+                    for i in 0..<bytes.count where base[i] == UInt8(ascii: "^") {
+                        buffer[n] = i + 1
+                        n += 1
+                    }
+                }
+                buffer[n] = bytes.count + 1
+                initialized = n + 1
+            }
             let fieldCount = starts.count - 1
             guard fieldCount % recordCount == 0 else {
                 return .malformed(KISDecodingError(

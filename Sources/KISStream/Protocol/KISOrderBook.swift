@@ -71,7 +71,7 @@ public struct KISOrderBook: Sendable, Hashable {
         guard let code = r.text(0) else { throw r.error(0, "MKSC_SHRN_ISCD", "a symbol") }
         symbol = Symbol(code)
         timeOfDay = try r.requiredTimeOfDay(1, "BSOP_HOUR")
-        hourClass = KISHourClass(code: r.code(2))
+        hourClass = KISHourClass(r, 2)
         var asks: [Level] = []
         var bids: [Level] = []
         asks.reserveCapacity(10)
@@ -94,7 +94,7 @@ public struct KISOrderBook: Sendable, Hashable {
         expectedQuantity = try r.integer(48, "ANTC_CNQN")
         expectedVolume = try r.integer(49, "ANTC_VOL")
         expectedChange = try r.integer(50, "ANTC_CNTG_VRSS")
-        expectedChangeSign = KISChangeSign(code: r.code(51))
+        expectedChangeSign = KISChangeSign(r, 51)
         expectedChangeRate = try r.decimal(52, "ANTC_CNTG_PRDY_CTRT")
         accumulatedVolume = try r.integer(53, "ACML_VOL")
         totalAskQuantityChange = try r.integer(54, "TOTAL_ASKP_RSQN_ICDC")

@@ -6,7 +6,7 @@ public import QuantCore
 /// On a regular day (09:00-15:30 KST): pre-open auction 08:30-09:00, continuous trading
 /// 09:00-15:20, closing auction 15:20-15:30, after-hours trading 15:30-18:00 (closing-price
 /// trading from 15:40, single-price trading 16:00-18:00), closed otherwise. On days with other
-/// hours (a ``TradingSession`` from the calendar), the phases move with the open and close.
+/// hours (a `TradingSession` (QuantCore) from the calendar), the phases move with the open and close.
 public enum KISMarketSession: String, Sendable, Hashable, CustomStringConvertible {
     /// No trading (night, weekend, holiday).
     case closed
@@ -53,7 +53,7 @@ public struct KISMarketSessionChange: Sendable, Hashable {
     }
 }
 
-/// The scheduled phases of each day, from a ``TradingCalendar`` when one covers the date and
+/// The scheduled phases of each day, from a `TradingCalendar` (QuantCore) when one covers the date and
 /// otherwise from the regular weekday hours (Saturday and Sunday closed).
 public struct KISMarketSchedule: Sendable {
     /// The calendar, if any.

@@ -60,6 +60,7 @@ public actor KISRealtimeManager {
     /// - Parameters:
     ///   - source: The stream (a ``KISRealtimeClient`` or a ``KISRecordedEventSource``).
     ///   - poller: REST current-price inquiries for symbols without a fresh stream.
+    ///   - configuration: Staleness, poll schedule, reserved slots, calendar (defaults throughout).
     ///   - clock: Defaults to ``KISSystemClock``.
     ///   - logger: Life-cycle messages; never credentials.
     public init(
