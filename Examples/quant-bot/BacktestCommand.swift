@@ -72,6 +72,11 @@ struct BacktestCommand: AsyncParsableCommand {
             }
             let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
+            FileHandle.standardError.write(Data("""
+                \(result.dates.first.map { "\($0)" } ?? "-") to \(result.dates.last.map { "\($0)" } ?? "-"): \(settings.strategy.rawValue) \
+                CAGR \(BotFiles.percent(s.cagr)), volatility \(BotFiles.percent(s.volatility)), max drawdown \(BotFiles.percent(s.drawdown.maxDrawdown)), \
+                \(result.trades.count) trades, final equity \(Int(result.equity.last ?? 0)) won\(output.map { "; equity curve in \($0)" } ?? "")\n
+                """.utf8))
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure

@@ -191,6 +191,7 @@ struct BotRunTests {
         #expect((json["trades"] as? Int ?? 0) > 20, "a monthly stock selection trades")
         #expect(json["beta"] != nil && json["trackingError"] != nil, "compared with the benchmark file's series")
         #expect(run.stderr.contains("100% of the period"), "progress is shown: \(run.stderr)")
+        #expect(run.stderr.contains("CAGR") && run.stderr.contains("trades, final equity"), "a human summary ends the run")
         if strategy == "ml-factor" { #expect(run.stderr.contains("model trained on"), "each training is reported") }
 
         // One daily run: orders only for stocks (the security master marks the ETFs), at most topN buys.
