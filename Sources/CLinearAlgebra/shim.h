@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <cblas.h>
+#include "crossproducts.h"
 
 /// Cholesky factorisation of a symmetric positive-definite matrix.
 void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);

@@ -1,3 +1,4 @@
+import Foundation
 public import LinearAlgebra
 
 /// Histogram-based gradient boosting of regression trees with squared loss, as LightGBM and
@@ -99,55 +100,54 @@ public struct GradientBoostingRegressor: Regressor, Hashable, Codable {
             throw MLFactorError(.tooFewRows, detail: "\(n) rows leave an empty training or validation block for early stopping")
         }
         let binning = FeatureBinning(fitting: features, rows: trainCount, maxBins: maximumBins)
-        let allBins = binning.bins(of: features)   // validation rows binned with the training edges
-        let binCounts = binning.binCounts
+        // Validation rows are binned with the training edges.
+        let bins = BoostingBins(binning, of: features)
+        let data = bins.data
 
         let baseline = target[0..<trainCount].reduce(0, +) / Double(trainCount)
         var prediction = [Double](repeating: baseline, count: n)
         var gradients = [Double](repeating: 0, count: trainCount)
-        let hessians = [Double](repeating: 1, count: trainCount)
         var importance = [Double](repeating: 0, count: p)
         var trees = [RegressionTree]()
         var rng = SplitMix64(seed: seed)
-        let grower = TreeGrower(maximumLeaves: maximumLeaves, maximumDepth: maximumDepth,
-                                minimumWeight: Swift.max(Double(minimumSamplesPerLeaf), minimumHessianPerLeaf),
-                                l2: l2Regularization, scale: learningRate, featuresPerSplit: nil, parallelHistograms: true)
+        let grower = BoostingTreeGrower(maximumLeaves: maximumLeaves, maximumDepth: maximumDepth,
+                                        minimumCount: Swift.max(Double(minimumSamplesPerLeaf), minimumHessianPerLeaf),
+                                        l2: l2Regularization, scale: learningRate)
+        let workspace = BoostingWorkspace(features: p, threads: ProcessInfo.processInfo.activeProcessorCount)
         let sampleSize = Swift.max(1, Int((Double(trainCount) * subsample).rounded()))
         var bestLoss = Double.infinity, bestCount = 0, sinceBest = 0
         var importanceAtBest = importance
         var allRows = (0..<Int32(trainCount)).map { $0 }
+        var rows = [Int32](repeating: 0, count: sampleSize)
 
         for _ in 0..<iterations {
             for i in 0..<trainCount { gradients[i] = prediction[i] - target[i] }
-            var rows: [Int32]
             if sampleSize < trainCount {
                 // Partial Fisher–Yates over a persistent permutation, then sorted for locality.
                 for a in 0..<sampleSize { allRows.swapAt(a, a + rng.below(trainCount - a)) }
                 rows = Array(allRows[0..<sampleSize]).sorted()
             } else {
-                rows = allRows.sorted()
+                for i in 0..<trainCount { rows[i] = Int32(i) }
             }
             var leafRows = [(value: Double, rows: Range<Int>)]()
-            let tree = allBins.withUnsafeBufferPointer { b in
-                gradients.withUnsafeBufferPointer { g in
-                    hessians.withUnsafeBufferPointer { h in
-                        grower.grow(bins: b, n: n, binCounts: binCounts, edges: binning.edges, gradients: g, hessians: h,
-                                    rows: &rows, rng: &rng, importance: &importance, leafRows: &leafRows)
-                    }
+            let tree = gradients.withUnsafeBufferPointer { g in
+                rows.withUnsafeMutableBufferPointer { r in
+                    grower.grow(data: data, gradients: g, rows: r, rowsAreAll: sampleSize == trainCount,
+                                workspace: workspace, importance: &importance, leafRows: &leafRows)
                 }
             }
-            if sampleSize == trainCount {
-                // Every training row sits in exactly one leaf's range: add the leaf values directly,
-                // and walk the tree only for the validation rows.
-                for leaf in leafRows {
-                    for k in leaf.rows { prediction[Int(rows[k])] += leaf.value }
-                }
-                allBins.withUnsafeBufferPointer { b in
-                    for i in trainCount..<n { prediction[i] += tree.predict(bins: b, row: i, rows: n) }
-                }
-            } else {
-                allBins.withUnsafeBufferPointer { b in
-                    for i in 0..<n { prediction[i] += tree.predict(bins: b, row: i, rows: n) }
+            prediction.withUnsafeMutableBufferPointer { out in
+                if sampleSize == trainCount {
+                    // Every training row sits in exactly one leaf's range: add the leaf values
+                    // directly, and walk the tree only for the validation rows.
+                    rows.withUnsafeBufferPointer { r in
+                        for leaf in leafRows {
+                            for k in leaf.rows { out[Int(r[k])] += leaf.value }
+                        }
+                    }
+                    for i in trainCount..<n { out[i] += tree.predict(rowBins: data.rowBins, stride: data.stride, row: i) }
+                } else {
+                    for i in 0..<n { out[i] += tree.predict(rowBins: data.rowBins, stride: data.stride, row: i) }
                 }
             }
             trees.append(tree)
@@ -170,6 +170,7 @@ public struct GradientBoostingRegressor: Regressor, Hashable, Codable {
             trees.removeLast(trees.count - bestCount)
             importance = importanceAtBest
         }
+        withExtendedLifetime(bins) {}
         return GradientBoostingModel(featureCount: p, baseline: baseline, trees: trees, gains: importance)
     }
 

@@ -31,7 +31,8 @@ public struct RidgeRegression: Regressor, Hashable {
     ///   `.tooFewRows` with no row; `.nonFinite` naming the row and column of a NaN or infinity;
     ///   `.singularSystem` naming the feature column where the normal equations lose rank
     ///   (a constant or collinear feature with `alpha == 0`).
-    /// - Complexity: O(n·p²) for the Gram matrix (`dsyrk`) plus O(p³) for the solve.
+    /// - Complexity: O(n·p²) for the moments (one pass over the data,
+    ///   ``LinearAlgebra/Matrix/columnMoments(with:)``) plus O(p³) for the solve.
     public func fit(features: Matrix, target: [Double]) throws -> RidgeModel {
         guard alpha >= 0, alpha.isFinite else {
             throw MLFactorError(.invalidConfiguration, detail: "the ridge penalty must be a finite number >= 0, got \(alpha)")
@@ -41,52 +42,39 @@ public struct RidgeRegression: Regressor, Hashable {
             throw MLFactorError(.shapeMismatch, detail: "the target has \(target.count) values for \(n) feature rows")
         }
         guard n >= 1 else { throw MLFactorError(.tooFewRows, detail: "ridge regression needs at least one row") }
-        try features.requireFinite("feature")
-        for (i, v) in target.enumerated() where !v.isFinite {
-            throw MLFactorError(.nonFinite, row: i, detail: "target value \(v) is not finite")
-        }
 
-        // Column means and centred sums of squares in one read of X: Σx and Σx² with four
-        // interleaved accumulators, then Σ(x - x̄)² = Σx² - n·x̄². That difference is exact enough
-        // to decide below whether the offsets are small (when they are not, it is recomputed on
-        // the centred copy).
-        var means = [Double](repeating: 0, count: p)
-        var squares = [Double](repeating: 0, count: p)
-        features.withUnsafeBufferPointer { x, ld in
-            for j in 0..<p {
-                let column = UnsafeBufferPointer(rebasing: x[(j * ld)..<(j * ld + n)])
-                var s = SIMD4<Double>(), q = SIMD4<Double>()
-                var i = 0
-                while i + 4 <= n {
-                    let v = SIMD4(column[i], column[i + 1], column[i + 2], column[i + 3])
-                    s += v
-                    q += v * v
-                    i += 4
-                }
-                var sum = s.sum(), sumSquares = q.sum()
-                while i < n { sum += column[i]; sumSquares += column[i] * column[i]; i += 1 }
-                let mean = fitsIntercept ? sum / Double(n) : 0
-                means[j] = mean
-                squares[j] = Swift.max(0, sumSquares - Double(n) * mean * mean)
-            }
-        }
+        // One read of X gives the column sums, XᵀX and Xᵀyc (yc the centred target). A NaN or
+        // infinity anywhere makes some moment non-finite: only then is X scanned for the culprit.
         let targetMean = fitsIntercept ? target.reduce(0, +) / Double(n) : 0
         let y = fitsIntercept ? target.map { $0 - targetMean } : target
+        let moments: ColumnMoments
+        do { moments = try features.columnMoments(with: y) } catch {
+            throw MLFactorError(.shapeMismatch, detail: "\(error)")   // unreachable: the lengths were checked above
+        }
+        if !moments.isFinite {
+            try features.requireFinite("feature")
+            for (i, v) in target.enumerated() where !v.isFinite {
+                throw MLFactorError(.nonFinite, row: i, detail: "target value \(v) is not finite")
+            }
+        }
         guard p > 0 else {
             return RidgeModel(intercept: targetMean, coefficients: [], featureScales: [])
         }
+        let means = moments.sums.map { fitsIntercept ? $0 / Double(n) : 0 }
+        var squares = (0..<p).map { Swift.max(0, moments.gram[$0, $0] - Double(n) * means[$0] * means[$0]) }
         // XcᵀXc. When every mean is within one standard deviation of zero, `XᵀX - n·x̄x̄ᵀ` loses at
-        // most a couple of ulps and saves a copy of X; otherwise (large offsets, constant columns)
-        // the centred copy is formed. Xcᵀyc = Xᵀyc because yc sums to zero.
+        // most a couple of ulps and saves a copy of X; otherwise (large offsets, constant columns,
+        // sums that overflowed) the centred copy is formed. Xcᵀyc = Xᵀyc because yc sums to zero.
         var normal: Matrix
         let rhs: [Double]
-        let smallOffsets = (0..<p).allSatisfy { squares[$0] > 0 && means[$0] * means[$0] * Double(n) <= squares[$0] }
-        if !fitsIntercept || smallOffsets {
-            normal = features.gram()
+        let smallOffsets = moments.isFinite
+            && (0..<p).allSatisfy { squares[$0] > 0 && means[$0] * means[$0] * Double(n) <= squares[$0] }
+        if moments.isFinite && (!fitsIntercept || smallOffsets) {
+            normal = moments.gram
             if fitsIntercept {
                 for j in 0..<p { for i in 0..<p { normal[i, j] -= Double(n) * means[i] * means[j] } }
             }
-            rhs = try features.multiplied(by: y, transposingSelf: .transposed)
+            rhs = moments.crossProducts
         } else {
             var centred = features
             centred.withUnsafeMutableBufferPointer { x, ld in

@@ -53,6 +53,18 @@ struct RegressionTree: Sendable, Hashable, Codable {
         }
     }
 
+    /// The leaf value for row `i` of row-major bins with `stride` bytes per row.
+    @inline(__always)
+    func predict(rowBins bins: UnsafePointer<UInt8>, stride: Int, row i: Int) -> Double {
+        var node = 0
+        let row = bins + i * stride
+        while true {
+            let f = Int(features[node])
+            if f < 0 { return values[node] }
+            node = Int(row[f] <= binThresholds[node] ? left[node] : right[node])
+        }
+    }
+
     /// The length of the longest root-to-leaf path (children always follow their parent).
     var depth: Int {
         var depths = [Int](repeating: 0, count: values.count)
