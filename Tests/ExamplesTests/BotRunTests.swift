@@ -113,8 +113,8 @@ struct BotRunTests {
     @Test func theDaemonStartsLogsAndStopsOnSIGTERM() throws {
         let storePath = FileManager.default.temporaryDirectory.appendingPathComponent("qk-daemon-\(UUID().uuidString).sqlite").path
         let setup = try Self.setUp(store: storePath)
-        let calendar = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Docs/krx-calendar-2024-2026.csv").path
+        // A calendar around today (the bundled KRX file ends with 2026; the daemon needs the present).
+        let calendar = try Self.calendarWithSessionToday(in: setup.dir)
         let process = Process()
         process.executableURL = ExampleExecutable.productsFolder.appendingPathComponent("quant-bot")
         process.arguments = ["daemon", "--config", setup.config, "--calendar", calendar]
