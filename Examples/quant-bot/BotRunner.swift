@@ -78,7 +78,8 @@ struct BotRunner: Sendable {
         if let liveSettings = settings.live, let kis = settings.kis {
             let broker = liveBroker(liveSettings, kis)
             guard let day = date ?? data.prices.dates.last else { throw PipelineError(.noMarketData, detail: "\(settings.pricesFile) has no dates") }
-            if try store.run(on: day) == nil || store.run(on: day)?.status == .started {
+            let status = try store.run(on: day)?.status
+            if status == nil || status == .started {
                 reconciliation = try await broker.reconcile(store: store, on: day, adoptBroker: liveSettings.adoptBrokerPositions).summary
             }
             let ordered = try run(on: day, data: data, fillsOnPaper: false)
@@ -116,11 +117,7 @@ struct BotRunner: Sendable {
 
     /// The live broker of the configuration, with orders enabled in its REST client.
     private func liveBroker(_ live: BotConfiguration.LiveTrading, _ kis: BotConfiguration.KISAccess) -> KISLiveBroker {
-        let configuration = KISRESTConfiguration(environment: kis.paper ? .paper : .real, baseURL: kis.restURL, account: live.account,
-                                                 ordersEnabled: true)
-        let client = KISRESTClient(credentials: KISCredentials(appKey: kis.appKey, appSecret: kis.appSecret, htsID: kis.htsID),
-                                   configuration: configuration)
-        return KISLiveBroker(client: client, settings: .init(killSwitch: KillSwitch(path: live.killSwitch),
+        KISLiveBroker(client: kis.restClient(account: live.account, ordersEnabled: true), settings: .init(killSwitch: KillSwitch(path: live.killSwitch),
                                                              fillTimeout: .milliseconds(Int(live.fillTimeout * 1000)), costs: settings.costs))
     }
 

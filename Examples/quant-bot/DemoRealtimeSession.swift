@@ -1,5 +1,4 @@
 import Foundation
-import KISREST
 import KISSimulator
 import KISStream
 import QuantCore
@@ -36,14 +35,9 @@ enum DemoRealtimeSession {
     }
 
     private static func watch(symbols: [Symbol], seconds: Double, endpoints: KISSimulator.Endpoints, store: TradingStore) async throws -> Outcome {
-        var configuration = KISStreamConfiguration.paper
-        configuration.webSocketURL = endpoints.webSocketURL
-        configuration.restBaseURL = endpoints.restBaseURL
-        configuration.subscribePacing = .milliseconds(5)
-        let credentials = KISCredentials(appKey: "demo-app-key", appSecret: "demo-app-secret", htsID: "demo")
-        let client = KISRealtimeClient(credentials: credentials, configuration: configuration)
-        let rest = KISRESTClient(credentials: credentials, configuration: KISRESTConfiguration(environment: .paper, baseURL: endpoints.restBaseURL))
-        let manager = KISRealtimeManager(source: client, poller: rest)
+        let kis = BotConfiguration.KISAccess(appKey: "demo-app-key", appSecret: "demo-app-secret", htsID: "demo", paper: true,
+                                             webSocketURL: endpoints.webSocketURL, restURL: endpoints.restBaseURL)
+        let manager = kis.realtimeManager(subscribePacing: .milliseconds(5))
         await manager.setWatchList(KISWatchList(holdings: symbols))
         let events = manager.subscribe(KISRealtimeSubscriberOptions(includesTrades: true, includesOrderBooks: false))
         let running = Task { await manager.run() }

@@ -1,7 +1,6 @@
 import Alerts
 import Execution
 import Foundation
-import KISREST
 import KISStream
 import Logging
 import Pipeline
@@ -72,19 +71,10 @@ struct SessionWatchService: Service {
                                   referencePrices: references, peakEquity: peak,
                                   thresholds: .init(stopLoss: settings.stopLoss, drawdownLimit: settings.drawdownLimit,
                                                     streamDown: settings.streamDownSeconds))
-        var configuration: KISStreamConfiguration = kis.paper ? .paper : .real
-        if let url = kis.webSocketURL { configuration.webSocketURL = url }
-        if let url = kis.restURL { configuration.restBaseURL = url }
-        let credentials = KISCredentials(appKey: kis.appKey, appSecret: kis.appSecret, htsID: kis.htsID)
-        let client = KISRealtimeClient(credentials: credentials, configuration: configuration)
-        let rest = KISRESTClient(credentials: credentials, configuration: KISRESTConfiguration(
-            environment: kis.paper ? .paper : .real, baseURL: kis.restURL))
         // The manager streams the holdings, polls the current price over REST for any it cannot
         // stream or whose stream went quiet, aggregates minute bars and follows the session.
-        let manager = KISRealtimeManager(
-            source: client, poller: rest,
-            configuration: KISRealtimeManagerConfiguration(
-                stalenessThreshold: .milliseconds(Int(settings.streamDownSeconds * 1000)), calendar: calendar))
+        let manager = kis.realtimeManager(KISRealtimeManagerConfiguration(
+            stalenessThreshold: .milliseconds(Int(settings.streamDownSeconds * 1000)), calendar: calendar))
         await manager.setWatchList(KISWatchList(holdings: Array(symbols)))
         let events = manager.subscribe(KISRealtimeSubscriberOptions(includesTrades: true, includesOrderBooks: false))
         let recorder = SessionRecorder(store: store, watch: watch, outbox: alertOutbox(), names: data?.names ?? [:], logger: logger)

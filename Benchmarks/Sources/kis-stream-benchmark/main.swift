@@ -96,16 +96,7 @@ func latency(rate: Int, count: Int) async throws {
         return samples
     }
     while await client.registeredSubscriptions.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
-    let base = tradeRecord(0)
-    let interval = 1.0 / Double(rate)
-    let start = ContinuousClock.now
-    for i in 0..<count {
-        let due = start + .nanoseconds(Int64(Double(i) * interval * 1e9))
-        let wait = due - ContinuousClock.now
-        if wait > .microseconds(50) { try await Task.sleep(for: wait) }
-        await simulator.broadcast("0|H0STCNT0|001|" + base + "^\(monotonicNanoseconds())")
-    }
-    let achieved = Double(count) / seconds(ContinuousClock.now - start)
+    let achieved = try await sendPaced(count: count, rate: rate, through: simulator)
     var samples = await consumer.value
     samples.sort()
     func pct(_ p: Double) -> Double { samples.isEmpty ? .nan : samples[min(samples.count - 1, Int(Double(samples.count) * p))] / 1000 }
@@ -170,16 +161,7 @@ func pythonLatency(rate: Int, count: Int) async throws {
         await simulator.stop()
         return
     }
-    let base = tradeRecord(0)
-    let interval = 1.0 / Double(rate)
-    let start = ContinuousClock.now
-    for i in 0..<count {
-        let due = start + .nanoseconds(Int64(Double(i) * interval * 1e9))
-        let wait = due - ContinuousClock.now
-        if wait > .microseconds(50) { try await Task.sleep(for: wait) }
-        await simulator.broadcast("0|H0STCNT0|001|" + base + "^\(monotonicNanoseconds())")
-    }
-    let achieved = Double(count) / seconds(ContinuousClock.now - start)
+    let achieved = try await sendPaced(count: count, rate: rate, through: simulator)
     let result = lines.next() ?? #"{"benchmark":"latency-python","error":"no result"}"#
     process.waitUntilExit()
     print(result.replacingOccurrences(of: #""targetRate""#, with: #""achievedRate":\#(Int(achieved)),"targetRate""#))
@@ -291,4 +273,19 @@ if !memoryOnly {
         try await latency(rate: rate, count: count)
         try await pythonLatency(rate: rate, count: count)
     }
+}
+
+/// Broadcasts `count` H0STCNT0 frames at `rate` per second, each stamped with its send instant
+/// (an extra trailing field, CLOCK_MONOTONIC nanoseconds); returns the rate achieved.
+func sendPaced(count: Int, rate: Int, through simulator: KISSimulator) async throws -> Double {
+    let base = tradeRecord(0)
+    let interval = 1.0 / Double(rate)
+    let start = ContinuousClock.now
+    for i in 0..<count {
+        let due = start + .nanoseconds(Int64(Double(i) * interval * 1e9))
+        let wait = due - ContinuousClock.now
+        if wait > .microseconds(50) { try await Task.sleep(for: wait) }
+        await simulator.broadcast("0|H0STCNT0|001|" + base + "^\(monotonicNanoseconds())")
+    }
+    return Double(count) / seconds(ContinuousClock.now - start)
 }

@@ -15,13 +15,18 @@ public enum KISChangeSign: Sendable, Hashable {
 
     /// Maps a wire code.
     public init(code: some StringProtocol) {
-        switch code {
-        case "1": self = .upperLimit
-        case "2": self = .up
-        case "3": self = .unchanged
-        case "4": self = .lowerLimit
-        case "5": self = .down
-        default: self = .other(String(code))
+        self.init(byte: KISWireCode.single(code), otherwise: String(code))
+    }
+
+    /// The one mapping of the codes: `byte` is the code when it is one byte long.
+    init(byte: UInt8?, otherwise code: @autoclosure () -> String) {
+        switch byte {
+        case UInt8(ascii: "1"): self = .upperLimit
+        case UInt8(ascii: "2"): self = .up
+        case UInt8(ascii: "3"): self = .unchanged
+        case UInt8(ascii: "4"): self = .lowerLimit
+        case UInt8(ascii: "5"): self = .down
+        default: self = .other(code())
         }
     }
 }
@@ -39,11 +44,16 @@ public enum KISTradeAggressor: Sendable, Hashable {
 
     /// Maps a wire code.
     public init(code: some StringProtocol) {
-        switch code {
-        case "1": self = .buy
-        case "3": self = .preOpen
-        case "5": self = .sell
-        default: self = .other(String(code))
+        self.init(byte: KISWireCode.single(code), otherwise: String(code))
+    }
+
+    /// The one mapping of the codes: `byte` is the code when it is one byte long.
+    init(byte: UInt8?, otherwise code: @autoclosure () -> String) {
+        switch byte {
+        case UInt8(ascii: "1"): self = .buy
+        case UInt8(ascii: "3"): self = .preOpen
+        case UInt8(ascii: "5"): self = .sell
+        default: self = .other(code())
         }
     }
 }
@@ -65,13 +75,18 @@ public enum KISHourClass: Sendable, Hashable {
 
     /// Maps a wire code.
     public init(code: some StringProtocol) {
-        switch code {
-        case "0": self = .regular
-        case "A": self = .afterCloseExpected
-        case "B": self = .preOpenExpected
-        case "C": self = .volatilityInterruptionExpected
-        case "D": self = .afterHoursSinglePriceExpected
-        default: self = .other(String(code))
+        self.init(byte: KISWireCode.single(code), otherwise: String(code))
+    }
+
+    /// The one mapping of the codes: `byte` is the code when it is one byte long.
+    init(byte: UInt8?, otherwise code: @autoclosure () -> String) {
+        switch byte {
+        case UInt8(ascii: "0"): self = .regular
+        case UInt8(ascii: "A"): self = .afterCloseExpected
+        case UInt8(ascii: "B"): self = .preOpenExpected
+        case UInt8(ascii: "C"): self = .volatilityInterruptionExpected
+        case UInt8(ascii: "D"): self = .afterHoursSinglePriceExpected
+        default: self = .other(code())
         }
     }
 }
@@ -154,38 +169,23 @@ public struct KISMarketOperationClass: Sendable, Hashable {
 // the code is unknown.
 
 extension KISChangeSign {
-    init(_ r: KISFieldReader, _ index: Int) {
-        switch r.single(index) {
-        case UInt8(ascii: "1"): self = .upperLimit
-        case UInt8(ascii: "2"): self = .up
-        case UInt8(ascii: "3"): self = .unchanged
-        case UInt8(ascii: "4"): self = .lowerLimit
-        case UInt8(ascii: "5"): self = .down
-        default: self = .other(r.code(index))
-        }
-    }
+    init(_ r: KISFieldReader, _ index: Int) { self.init(byte: r.single(index), otherwise: r.code(index)) }
 }
 
 extension KISTradeAggressor {
-    init(_ r: KISFieldReader, _ index: Int) {
-        switch r.single(index) {
-        case UInt8(ascii: "1"): self = .buy
-        case UInt8(ascii: "3"): self = .preOpen
-        case UInt8(ascii: "5"): self = .sell
-        default: self = .other(r.code(index))
-        }
-    }
+    init(_ r: KISFieldReader, _ index: Int) { self.init(byte: r.single(index), otherwise: r.code(index)) }
 }
 
 extension KISHourClass {
-    init(_ r: KISFieldReader, _ index: Int) {
-        switch r.single(index) {
-        case UInt8(ascii: "0"): self = .regular
-        case UInt8(ascii: "A"): self = .afterCloseExpected
-        case UInt8(ascii: "B"): self = .preOpenExpected
-        case UInt8(ascii: "C"): self = .volatilityInterruptionExpected
-        case UInt8(ascii: "D"): self = .afterHoursSinglePriceExpected
-        default: self = .other(r.code(index))
-        }
+    init(_ r: KISFieldReader, _ index: Int) { self.init(byte: r.single(index), otherwise: r.code(index)) }
+}
+
+/// Wire-code helpers shared by the code enums.
+enum KISWireCode {
+    /// The code's byte when it is exactly one byte long.
+    static func single(_ code: some StringProtocol) -> UInt8? {
+        var bytes = code.utf8.makeIterator()
+        guard let first = bytes.next(), bytes.next() == nil else { return nil }
+        return first
     }
 }
