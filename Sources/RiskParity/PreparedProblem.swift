@@ -1,3 +1,4 @@
+import CLinearAlgebra
 import Covariance
 import LinearAlgebra
 import QuantCore
@@ -39,6 +40,7 @@ struct PreparedProblem {
         let largest = variances.max() ?? 0
         var fallbacks = [RiskParityFallback]()
         var active = [Int]()
+        active.reserveCapacity(n)
         for i in 0..<n {
             let usable = largest > 0 && variances[i] > varianceFloor * largest
             if !usable {
@@ -94,33 +96,18 @@ struct PreparedProblem {
         return true
     }
 
-    /// The order up to which the Cholesky test runs in place here (unblocked, on the stack);
-    /// larger blocks go to LAPACK.
+    /// The order up to which the Cholesky test runs in place here (`qk_is_positive_definite`,
+    /// an unblocked factorisation into a stack buffer); larger blocks go to LAPACK.
     static let smallCholeskyOrder = 64
 
     /// Whether the `m × m` column-major symmetric `a` is positive definite: every pivot of its
     /// Cholesky factorisation (lower triangle) is positive and finite, the test LAPACK's `dpotrf` makes.
     static func isPositiveDefinite(_ a: [Double], order m: Int) -> Bool {
         guard m > smallCholeskyOrder else {
-            return withUnsafeTemporaryAllocation(of: Double.self, capacity: m * m) { l in
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(m * m, 1)) { work in
                 a.withUnsafeBufferPointer { source in
-                    for j in 0..<m { for i in j..<m { l[i + j * m] = source[i + j * m] } }
+                    qk_is_positive_definite(m, source.baseAddress.unsafelyUnwrapped, work.baseAddress.unsafelyUnwrapped) != 0
                 }
-                // Left-looking, column by column: l_jj = sqrt(a_jj - Σ_k<j l_jk²), then the column below.
-                for j in 0..<m {
-                    var pivot = l[j + j * m]
-                    for k in 0..<j { pivot -= l[j + k * m] * l[j + k * m] }
-                    guard pivot > 0, pivot.isFinite else { return false }
-                    let d = pivot.squareRoot()
-                    l[j + j * m] = d
-                    for k in 0..<j {
-                        let ljk = l[j + k * m]
-                        if ljk != 0 { for i in (j + 1)..<m { l[i + j * m] -= l[i + k * m] * ljk } }
-                    }
-                    let inverse = 1 / d
-                    for i in (j + 1)..<m { l[i + j * m] *= inverse }
-                }
-                return true
             }
         }
         return (try? CholeskyFactorization(Matrix(rows: m, columns: m, columnMajor: a))) != nil

@@ -9,7 +9,7 @@ public import QuantCore
 /// `½ xᵀΣx - Σ b_i log x_i` over `x > 0`, then `w = x / Σx`. Two solvers: cyclical coordinate
 /// descent (O(n²) per sweep, linear convergence) and Newton's method with line search (O(n³)
 /// per step, quadratic convergence). Measured on covariances of 3 to 2,000 assets, coordinate
-/// descent reaches 1e-10 in 7 to 14 sweeps and is the faster at every size (Newton costs
+/// descent reaches 1e-10 in 8 to 10 sweeps on the benchmark covariances and is the faster at every size (Newton costs
 /// about 2x at N = 20, 4x at N = 100 and 500, 7x at N = 2,000), so ``Algorithm/automatic`` runs it first,
 /// capped at ``automaticSweepLimit`` sweeps, and hands a slowly converging (badly conditioned)
 /// problem to Newton, whose step count hardly depends on conditioning. Both stop when

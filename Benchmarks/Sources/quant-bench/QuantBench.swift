@@ -33,6 +33,9 @@ struct QuantBench: ParsableCommand {
     @Flag(name: .customLong("skip-slow-peers"), help: "risk-parity: time only riskparityportfolio (skip skfolio, Riskfolio-Lib and the 120 s SLSQP).")
     var skipSlowPeers = false
 
+    @Option(name: .customLong("assets"), help: "risk-parity: the sizes to run, repeatable (default 20, 100, 500 and 2000).")
+    var riskParitySizes: [Int] = []
+
     @Option(help: "Folder for the JSON results.")
     var output: String = "out/bench"
 
@@ -58,7 +61,7 @@ struct QuantBench: ParsableCommand {
                 let size = quick ? (days: 500, holdings: 20) : (days: 2520, holdings: 200)
                 data = try encoder.encode(try ReportSuite(days: size.days, holdings: size.holdings).run())
             case .riskParity:
-                data = try encoder.encode(try RiskParitySuite(sizes: quick ? [20, 100] : [20, 100, 500, 2000], peers: peers, skipSlowPeers: skipSlowPeers).run())
+                data = try encoder.encode(try RiskParitySuite(sizes: !riskParitySizes.isEmpty ? riskParitySizes : quick ? [20, 100] : [20, 100, 500, 2000], peers: peers, skipSlowPeers: skipSlowPeers).run())
             case .ml:
                 let size = quick ? (months: 24, stocks: 300, trainMonths: 18) : (months: 120, stocks: 2000, trainMonths: 108)
                 data = try encoder.encode(try MLSuite(months: size.months, stocks: size.stocks, trainMonths: size.trainMonths, peers: peers).run())
