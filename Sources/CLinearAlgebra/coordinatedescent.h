@@ -38,39 +38,60 @@ static inline int qk_avx2_fma_available(void) {
 }
 #endif
 
+/// The move of coordinate i given its current `(Sx)_i = yi` (see `qk_ccd_sweep`).
+__attribute__((always_inline))
+static inline double qk_ccd_step(int newton, double sii, double xi, double yi, double bi, double ri, long *exactFallbacks) {
+    if (newton) {
+        double d = (bi - xi * yi) * ri;
+        if (xi + d > 0) return d;
+        ++*exactFallbacks;
+    }
+    return qk_ccd_exact_root(sii, yi - sii * xi, bi) - xi;
+}
+
 /// The sweep body. `s` is n x n column-major (leading dimension n), `y` holds `S x` on entry and
 /// the running `S x` on exit, `r` is scratch of n doubles. Returns the number of coordinates whose
 /// Newton step left the positive half-line and took the exact root instead.
+///
+/// Coordinates go in pairs: the second one's `(Sx)_{i+1}` and the next pair's `(Sx)_{i+2}` are
+/// formed in registers (by the fused multiply-adds the vector loop repeats, in the same order, so
+/// they equal what it stores), and `y` is read and written once per pair, which halves the
+/// loads and stores per coordinate.
 __attribute__((always_inline))
 static inline long qk_ccd_sweep_body(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
     long exactFallbacks = 0;
     if (newton)
         for (long i = 0; i < n; i++) r[i] = 1 / (s[i + i * n] * x[i] + y[i]);
     double ynext = y[0];
-    for (long i = 0; i < n; i++) {
-        const double *col = s + i * n;
-        double xi = x[i], yi = ynext, d;
-        if (newton) {
-            d = (b[i] - xi * yi) * r[i];
-            if (!(xi + d > 0)) {
-                d = qk_ccd_exact_root(col[i], yi - col[i] * xi, b[i]) - xi;
-                exactFallbacks++;
-            }
-        } else {
-            d = qk_ccd_exact_root(col[i], yi - col[i] * xi, b[i]) - xi;
-        }
-        x[i] = xi + d;
-        // The next coordinate's (Sx)_{i+1}, formed as the loop below forms it, off the memory path.
-        if (i + 1 < n) ynext = y[i + 1] + d * col[i + 1];
-        qk_v4d dv = {d, d, d, d};
+    long i = 0;
+    for (; i + 1 < n; i += 2) {
+        const double *c0 = s + i * n, *c1 = c0 + n;
+        double d0 = qk_ccd_step(newton, c0[i], x[i], ynext, b[i], r[i], &exactFallbacks);
+        double y1 = y[i + 1] + d0 * c0[i + 1];
+        double d1 = qk_ccd_step(newton, c1[i + 1], x[i + 1], y1, b[i + 1], r[i + 1], &exactFallbacks);
+        x[i] += d0;
+        x[i + 1] += d1;
+        if (i + 2 < n) ynext = (y[i + 2] + d0 * c0[i + 2]) + d1 * c1[i + 2];
+        qk_v4d v0 = {d0, d0, d0, d0}, v1 = {d1, d1, d1, d1};
         long k = 0;
-        for (; k + 16 <= n; k += 16) {
+        for (; k + 8 <= n; k += 8) {
             qk_v4d *yv = (qk_v4d *)(y + k);
-            const qk_v4d *cv = (const qk_v4d *)(col + k);
-            yv[0] += dv * cv[0]; yv[1] += dv * cv[1]; yv[2] += dv * cv[2]; yv[3] += dv * cv[3];
+            const qk_v4d *a0 = (const qk_v4d *)(c0 + k), *a1 = (const qk_v4d *)(c1 + k);
+            yv[0] = (yv[0] + v0 * a0[0]) + v1 * a1[0];
+            yv[1] = (yv[1] + v0 * a0[1]) + v1 * a1[1];
         }
-        for (; k + 4 <= n; k += 4) *(qk_v4d *)(y + k) += dv * *(const qk_v4d *)(col + k);
-        for (; k < n; k++) y[k] += d * col[k];
+        for (; k + 4 <= n; k += 4) {
+            qk_v4d *yv = (qk_v4d *)(y + k);
+            *yv = (*yv + v0 * *(const qk_v4d *)(c0 + k)) + v1 * *(const qk_v4d *)(c1 + k);
+        }
+        for (; k < n; k++) y[k] = (y[k] + d0 * c0[k]) + d1 * c1[k];
+    }
+    if (i < n) {
+        // The last coordinate of an odd n.
+        const double *col = s + i * n;
+        double d = qk_ccd_step(newton, col[i], x[i], ynext, b[i], r[i], &exactFallbacks);
+        x[i] += d;
+        for (long k = 0; k < n; k++) y[k] += d * col[k];
     }
     return exactFallbacks;
 }
@@ -207,6 +228,111 @@ static inline double qk_dot(long n, const double *a, const double *b) {
     if (qk_avx2_fma_available()) return qk_dot_avx2(n, a, b);
 #endif
     return qk_dot_baseline(n, a, b);
+}
+
+/// One sweep's record for Anderson mixing (RiskParity's `AndersonMixing`): `f = (g - x) / x`;
+/// when `hasPrevious`, the differences `dF = f - fPrevious`, `dG = g - gPrevious` and (with
+/// products, `yg` not NULL) `dY = yg - yPrevious` are written; then the previous record becomes
+/// this one. One pass over the eight vectors.
+__attribute__((always_inline))
+static inline void qk_anderson_record_body(long n, const double *x, const double *g, const double *yg, double *f,
+                                           double *fPrevious, double *gPrevious, double *yPrevious,
+                                           double *dF, double *dG, double *dY, int hasPrevious) {
+    if (hasPrevious) {
+        for (long i = 0; i < n; i++) {
+            double fi = (g[i] - x[i]) / x[i];
+            f[i] = fi;
+            dF[i] = fi - fPrevious[i];
+            dG[i] = g[i] - gPrevious[i];
+            fPrevious[i] = fi;
+            gPrevious[i] = g[i];
+        }
+        if (yg)
+            for (long i = 0; i < n; i++) {
+                dY[i] = yg[i] - yPrevious[i];
+                yPrevious[i] = yg[i];
+            }
+    } else {
+        for (long i = 0; i < n; i++) {
+            double fi = (g[i] - x[i]) / x[i];
+            f[i] = fi;
+            fPrevious[i] = fi;
+            gPrevious[i] = g[i];
+        }
+        if (yg)
+            for (long i = 0; i < n; i++) yPrevious[i] = yg[i];
+    }
+}
+
+/// `out = base - Σ_{a < m} gamma[a] · columns[a n ..< (a + 1) n]` (m at most 8); returns whether
+/// every entry of `out` is positive and finite.
+__attribute__((always_inline))
+static inline int qk_anderson_combine_body(long n, long m, const double *gamma, const double *base, const double *columns,
+                                           double *out) {
+    typedef long long qk_v4l __attribute__((vector_size(32)));
+    enum { most = 8 };
+    if (m > most) m = most;
+    qk_v4d g[most];
+    for (long a = 0; a < m; a++) g[a] = (qk_v4d){gamma[a], gamma[a], gamma[a], gamma[a]};
+    qk_v4d zero = {0}, infinity = {INFINITY, INFINITY, INFINITY, INFINITY};
+    qk_v4l ok = {-1, -1, -1, -1};
+    long i = 0;
+    for (; i + 4 <= n; i += 4) {
+        qk_v4d v = *(const qk_v4d *)(base + i);
+        for (long a = 0; a < m; a++) v -= g[a] * *(const qk_v4d *)(columns + a * n + i);
+        *(qk_v4d *)(out + i) = v;
+        ok &= (v > zero) & (v < infinity);
+    }
+    int positive = (ok[0] & ok[1] & ok[2] & ok[3]) != 0;
+    for (; i < n; i++) {
+        double v = base[i];
+        for (long a = 0; a < m; a++) v -= gamma[a] * columns[a * n + i];
+        out[i] = v;
+        positive &= (v > 0) & (v < INFINITY);
+    }
+    return positive;
+}
+
+static void qk_anderson_record_baseline(long n, const double *x, const double *g, const double *yg, double *f,
+                                        double *fPrevious, double *gPrevious, double *yPrevious,
+                                        double *dF, double *dG, double *dY, int hasPrevious) {
+    qk_anderson_record_body(n, x, g, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
+}
+static int qk_anderson_combine_baseline(long n, long m, const double *gamma, const double *base, const double *columns, double *out) {
+    return qk_anderson_combine_body(n, m, gamma, base, columns, out);
+}
+#if defined(__x86_64__)
+__attribute__((target("avx2,fma")))
+static void qk_anderson_record_avx2(long n, const double *x, const double *g, const double *yg, double *f,
+                                    double *fPrevious, double *gPrevious, double *yPrevious,
+                                    double *dF, double *dG, double *dY, int hasPrevious) {
+    qk_anderson_record_body(n, x, g, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
+}
+__attribute__((target("avx2,fma")))
+static int qk_anderson_combine_avx2(long n, long m, const double *gamma, const double *base, const double *columns, double *out) {
+    return qk_anderson_combine_body(n, m, gamma, base, columns, out);
+}
+#endif
+
+/// See `qk_anderson_record_body`.
+static inline void qk_anderson_record(long n, const double *x, const double *g, const double *yg, double *f,
+                                      double *fPrevious, double *gPrevious, double *yPrevious,
+                                      double *dF, double *dG, double *dY, int hasPrevious) {
+#if defined(__x86_64__)
+    if (qk_avx2_fma_available()) {
+        qk_anderson_record_avx2(n, x, g, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
+        return;
+    }
+#endif
+    qk_anderson_record_baseline(n, x, g, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
+}
+
+/// See `qk_anderson_combine_body`.
+static inline int qk_anderson_combine(long n, long m, const double *gamma, const double *base, const double *columns, double *out) {
+#if defined(__x86_64__)
+    if (qk_avx2_fma_available()) return qk_anderson_combine_avx2(n, m, gamma, base, columns, out);
+#endif
+    return qk_anderson_combine_baseline(n, m, gamma, base, columns, out);
 }
 
 static double qk_ccd_rescale_baseline(long n, double *x, double *y, const double *inverseBudgets) { return qk_ccd_rescale_body(n, x, y, inverseBudgets); }

@@ -47,8 +47,11 @@ void dgels_(const char *trans, const int *m, const int *n, const int *nrhs, doub
 /// Four rows at a time, the upper panel's 4 x 8 block is transposed in registers and compared
 /// with the lower columns lane by lane: at n = 500 (in cache) 4x fewer cycles than element by element.
 __attribute__((always_inline))
-static inline long qk_symmetry_violations_body(const double *a, long n, long ld, double tolerance, double bound) {
+static inline long qk_symmetry_violations_body(const double *a, long n, long ld, double tolerance, double bound,
+                                               const double *px, double *py, int product) {
     enum { width = 8 };
+    if (product)
+        for (long i = 0; i < n; i++) py[i] = 0;
     typedef long long qk_v4l __attribute__((vector_size(32)));
     qk_v4d tol = {tolerance, tolerance, tolerance, tolerance}, lim = {bound, bound, bound, bound};
     long violations = 0;
@@ -58,10 +61,17 @@ static inline long qk_symmetry_violations_body(const double *a, long n, long ld,
             for (long r = 0; r < w; r++) {
                 double x = a[jb + r + (jb + c) * ld], y = a[jb + c + (jb + r) * ld];
                 violations += (!(fabs(x - y) <= tolerance)) | (!(fabs(x) <= bound));
+                if (product) py[jb + r] += x * px[jb + c];
             }
         }
         if (w < width) continue;  // the last, partial panel has nothing below it
         qk_v4l bad = {0};
+        qk_v4d upper[width], xc[width];  // per column of the panel: Σ a[jb + c, i] x_i, and x_{jb + c}
+        if (product)
+            for (long c = 0; c < width; c++) {
+                upper[c] = (qk_v4d){0};
+                xc[c] = (qk_v4d){px[jb + c], px[jb + c], px[jb + c], px[jb + c]};
+            }
         long i = je;
         for (; i + 4 <= n; i += 4) {
             // Rows jb..<je of columns i..<i+4 (four cache lines), as 4 x 4 blocks r0..r3 (rows
@@ -87,20 +97,33 @@ static inline long qk_symmetry_violations_body(const double *a, long n, long ld,
                 t[7] = __builtin_shufflevector(q1, q3, 2, 3, 6, 7);
             }
             // t[c][r] = a[jb + c, i + r]; its mirror a[i + r, jb + c] is lane r of column jb + c.
+            qk_v4d lower = {0}, xi = {0};
+            if (product) xi = *(const qk_v4d *)(px + i);
             for (long c = 0; c < width; c++) {
                 qk_v4d x = t[c], y = *(const qk_v4d *)(a + i + (jb + c) * ld);
                 qk_v4l ok = (__builtin_elementwise_abs(x - y) <= tol) & (__builtin_elementwise_abs(x) <= lim) &
                             (__builtin_elementwise_abs(y) <= lim);
                 bad -= ~ok;  // one per failing lane (a NaN fails every comparison)
+                if (product) {
+                    lower += y * xc[c];     // rows i..<i+4 of column jb + c, times x_{jb + c}
+                    upper[c] += x * xi;     // row jb + c of columns i..<i+4, times x_i..<i+4
+                }
             }
+            if (product) *(qk_v4d *)(py + i) += lower;
         }
         long count = (long)(bad[0] + bad[1] + bad[2] + bad[3]);
+        if (product)
+            for (long c = 0; c < width; c++) py[jb + c] += (upper[c][0] + upper[c][1]) + (upper[c][2] + upper[c][3]);
         for (; i < n; i++) {
             const double *u = a + jb + i * ld;  // rows jb..<je of column i: one cache line
             const double *l = a + i + jb * ld;  // row i of columns jb..<je: the mirror elements
             for (long c = 0; c < width; c++) {
                 double x = u[c], y = l[c * ld];
                 count += (!(fabs(x - y) <= tolerance)) | (!(fabs(x) <= bound)) | (!(fabs(y) <= bound));
+                if (product) {
+                    py[i] += y * px[jb + c];
+                    py[jb + c] += x * px[i];
+                }
             }
         }
         violations += count;
@@ -108,22 +131,33 @@ static inline long qk_symmetry_violations_body(const double *a, long n, long ld,
     return violations;
 }
 
-static long qk_symmetry_violations_baseline(const double *a, long n, long ld, double tolerance, double bound) {
-    return qk_symmetry_violations_body(a, n, ld, tolerance, bound);
+static long qk_symmetry_violations_baseline(const double *a, long n, long ld, double tolerance, double bound, const double *x, double *y) {
+    return x ? qk_symmetry_violations_body(a, n, ld, tolerance, bound, x, y, 1) : qk_symmetry_violations_body(a, n, ld, tolerance, bound, 0, 0, 0);
 }
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
-static long qk_symmetry_violations_avx2(const double *a, long n, long ld, double tolerance, double bound) {
-    return qk_symmetry_violations_body(a, n, ld, tolerance, bound);
+static long qk_symmetry_violations_avx2(const double *a, long n, long ld, double tolerance, double bound, const double *x, double *y) {
+    return x ? qk_symmetry_violations_body(a, n, ld, tolerance, bound, x, y, 1) : qk_symmetry_violations_body(a, n, ld, tolerance, bound, 0, 0, 0);
 }
 #endif
 
 /// See `qk_symmetry_violations_body`.
 static inline long qk_symmetry_violations(const double *a, long n, long ld, double tolerance, double bound) {
 #if defined(__x86_64__)
-    if (qk_avx2_fma_available()) return qk_symmetry_violations_avx2(a, n, ld, tolerance, bound);
+    if (qk_avx2_fma_available()) return qk_symmetry_violations_avx2(a, n, ld, tolerance, bound, 0, 0);
 #endif
-    return qk_symmetry_violations_baseline(a, n, ld, tolerance, bound);
+    return qk_symmetry_violations_baseline(a, n, ld, tolerance, bound, 0, 0);
+}
+
+/// `qk_symmetry_violations`, and in the same pass `y = A x` (all n² elements, each once; `y` is
+/// valid only when the answer is zero). It saves a solver that starts from `x` a second pass
+/// over a matrix that is not in cache.
+static inline long qk_symmetry_violations_product(const double *a, long n, long ld, double tolerance, double bound,
+                                                  const double *x, double *y) {
+#if defined(__x86_64__)
+    if (qk_avx2_fma_available()) return qk_symmetry_violations_avx2(a, n, ld, tolerance, bound, x, y);
+#endif
+    return qk_symmetry_violations_baseline(a, n, ld, tolerance, bound, x, y);
 }
 
 #endif

@@ -19,10 +19,13 @@ struct AndersonMixing {
     /// Whether the products `S x` are carried along (the plain sweep needs them; the blocked
     /// sweep forms its own).
     let tracksProduct: Bool
-    /// `ΔF`, `ΔG`, `ΔY` (each `depth × n`), then `f`, `f_prev`, `g_prev`, `y_prev` (each `n`), then
-    /// the normal equations' matrix, right-hand side and solution (`depth²`, `depth`, `depth`).
+    /// `ΔF`, `ΔG`, `ΔY` (each `depth × n`, one slot of `n` per difference), then `f`, `f_prev`,
+    /// `g_prev`, `y_prev` (each `n`).
     private var storage: [Double]
-    /// How many differences are held, and the slot the next one goes to.
+    /// `ΔF_aᵀ ΔF_b` for the slots held (`depth × depth`), updated one row and column per record;
+    /// then the normal equations' matrix, right-hand side and solution (`depth²`, `depth`, `depth`).
+    private var small: [Double]
+    /// How many differences are held (in slots `0..<count`), and the slot the next one goes to.
     private var count = 0, next = 0
     /// Whether `f_prev`, `g_prev` and `y_prev` hold the previous sweep's output.
     private var hasPrevious = false
@@ -31,7 +34,8 @@ struct AndersonMixing {
         self.n = n
         self.depth = depth
         self.tracksProduct = tracksProduct
-        storage = n > 0 ? [Double](repeating: 0, count: (3 * depth + 4) * n + depth * depth + 2 * depth) : []
+        storage = n > 0 ? [Double](repeating: 0, count: (3 * depth + 4) * n) : []
+        small = n > 0 ? [Double](repeating: 0, count: 2 * depth * depth + 2 * depth) : []
     }
 
     /// Forgets the history (after a discarded combination or a change of sweep).
@@ -48,44 +52,34 @@ struct AndersonMixing {
     mutating func mix(x: UnsafeMutablePointer<Double>, output g: UnsafePointer<Double>,
                       product: (y: UnsafeMutablePointer<Double>, yg: UnsafePointer<Double>)? = nil) -> Bool {
         let n = self.n, depth = self.depth
-        let tracksProduct = self.tracksProduct && product != nil
-        let accepted = storage.withUnsafeMutableBufferPointer { buffer -> Bool in
+        let yg = tracksProduct ? product?.yg : nil
+        let hadPrevious = hasPrevious
+        let slot = next
+        let accepted = storage.withUnsafeMutableBufferPointer { buffer in
+        small.withUnsafeMutableBufferPointer { smallBuffer -> Bool in
             let base = buffer.baseAddress.unsafelyUnwrapped
             let dF = base, dG = base + depth * n, dY = base + 2 * depth * n
             let f = base + 3 * depth * n, fPrevious = f + n, gPrevious = f + 2 * n, yPrevious = f + 3 * n
-            for i in 0..<n { f[i] = (g[i] - x[i]) / x[i] }
-            if hasPrevious {
-                let slot = next * n
-                for i in 0..<n {
-                    dF[slot + i] = f[i] - fPrevious[i]
-                    dG[slot + i] = g[i] - gPrevious[i]
-                }
-                if let product, tracksProduct {
-                    for i in 0..<n { dY[slot + i] = product.yg[i] - yPrevious[i] }
-                }
-                next = (next + 1) % depth
-                count = Swift.min(count + 1, depth)
+            let cache = smallBuffer.baseAddress.unsafelyUnwrapped
+            let gram = cache + depth * depth, rhs = gram + depth * depth, gamma = rhs + depth
+            qk_anderson_record(n, x, g, yg, f, fPrevious, gPrevious, yPrevious,
+                               dF + slot * n, dG + slot * n, dY + slot * n, hadPrevious ? 1 : 0)
+            guard hadPrevious else { return false }
+            let m = Swift.max(count, slot + 1)
+            // The new difference's inner products with every slot held.
+            for b in 0..<m {
+                let v = qk_dot(n, dF + slot * n, dF + b * n)
+                cache[slot + b * depth] = v
+                cache[b + slot * depth] = v
             }
-            fPrevious.update(from: f, count: n)
-            gPrevious.update(from: g, count: n)
-            if let product, tracksProduct { yPrevious.update(from: product.yg, count: n) }
-            hasPrevious = true
-            guard count > 0 else { return false }
-            // Normal equations (ΔFᵀΔF + εI) γ = ΔFᵀ f, at most depth × depth, by Gaussian elimination
-            // (symmetric positive definite: no pivoting needed).
-            let m = count
-            let gram = f + 4 * n, rhs = gram + depth * depth, gamma = rhs + depth
-            for a in 0..<m {
-                let fa = dF + a * n
-                rhs[a] = qk_dot(n, fa, f)
-                for c in a..<m {
-                    let v = qk_dot(n, fa, dF + c * n)
-                    gram[a + c * m] = v
-                    gram[c + a * m] = v
-                }
-            }
+            // Normal equations (ΔFᵀΔF + εI) γ = ΔFᵀ f, at most depth × depth, by Gaussian
+            // elimination (symmetric positive definite: no pivoting needed).
             var trace = 0.0
-            for a in 0..<m { trace += gram[a + a * m] }
+            for a in 0..<m {
+                rhs[a] = qk_dot(n, dF + a * n, f)
+                for c in 0..<m { gram[a + c * m] = cache[a + c * depth] }
+                trace += gram[a + a * m]
+            }
             guard trace > 0, trace.isFinite else { return false }
             for a in 0..<m { gram[a + a * m] += 1e-12 * trace }
             for p in 0..<m {
@@ -102,30 +96,22 @@ struct AndersonMixing {
                 for c in (a + 1)..<m { v -= gram[a + c * m] * gamma[c] }
                 gamma[a] = v / gram[a + a * m]
             }
-            // x = g - ΔG γ, checked before it is written; then y = yg - ΔY γ.
-            f.update(from: g, count: n)
-            for a in 0..<m {
-                let c = gamma[a], column = dG + a * n
-                for i in 0..<n { f[i] -= c * column[i] }
-            }
-            var positive = true
-            for i in 0..<n { positive = positive && f[i] > 0 && f[i] < .infinity }
-            guard positive else { return false }
+            // x = g - ΔG γ into f (free now), written to x only if every entry is positive.
+            guard qk_anderson_combine(n, m, gamma, g, dG, f) != 0 else { return false }
             x.update(from: f, count: n)
-            if let product, tracksProduct {
-                let y = product.y
-                y.update(from: product.yg, count: n)
-                for a in 0..<m {
-                    let c = gamma[a], column = dY + a * n
-                    for i in 0..<n { y[i] -= c * column[i] }
-                }
-            }
+            if let product, tracksProduct { _ = qk_anderson_combine(n, m, gamma, product.yg, dY, product.y) }
             return true
+        }}
+        hasPrevious = true
+        if hadPrevious {
+            next = (slot + 1) % depth
+            count = Swift.min(count + 1, depth)
         }
         if !accepted {
             x.update(from: g, count: n)
             if let product { product.y.update(from: product.yg, count: n) }
-            if count > 0 { reset() }
+            // A combination was tried and discarded (without history nothing was tried).
+            if hadPrevious { reset() }
         }
         return accepted
     }

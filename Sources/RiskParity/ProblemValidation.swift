@@ -15,7 +15,12 @@ enum ProblemValidation {
     }
 
     /// Checks that the covariance is non-empty, square, finite and symmetric, and that labels fit.
-    static func covariance(_ covariance: Matrix, assets: [Symbol]?) throws {
+    ///
+    /// - Parameter startingPoint: a vector `x` whose product `Σ x` the caller needs next; it is
+    ///   formed in the same pass over the matrix as the check.
+    /// - Returns: `Σ x` when `startingPoint` was given and the one-pass check passed, else `nil`.
+    @discardableResult
+    static func covariance(_ covariance: Matrix, assets: [Symbol]?, startingPoint: [Double]? = nil) throws -> [Double]? {
         guard covariance.rows > 0 || covariance.columns > 0 else {
             throw RiskParityError(.emptyCovariance, detail: "the covariance matrix has no rows")
         }
@@ -32,13 +37,19 @@ enum ProblemValidation {
         // Then the largest diagonal element is the largest element, so this is exactly the test
         // below; when it fails, the pass below finds the culprit (or finds none: an off-diagonal
         // element larger than the diagonal is allowed).
+        var product = startingPoint.map { _ in [Double](repeating: 0, count: n) }
         let clean = covariance.withUnsafeBufferPointer { a, ld -> Bool in
             var bound = 0.0
             for i in 0..<n { bound = Swift.max(bound, abs(a[i + i * ld])) }
             guard bound.isFinite, let base = a.baseAddress else { return false }
-            return qk_symmetry_violations(base, n, ld, symmetryTolerance * bound, bound) == 0
+            guard let startingPoint, startingPoint.count == n else {
+                return qk_symmetry_violations(base, n, ld, symmetryTolerance * bound, bound) == 0
+            }
+            return product!.withUnsafeMutableBufferPointer { y in
+                qk_symmetry_violations_product(base, n, ld, symmetryTolerance * bound, bound, startingPoint, y.baseAddress) == 0
+            }
         }
-        if clean { return }
+        if clean { return startingPoint?.count == n ? product : nil }
         // One pass, tile by tile so that a column and the matching row stay in cache: finiteness,
         // the largest element and the largest asymmetry.
         var scale = 0.0, worst = 0.0, at = (0, 0)
@@ -71,6 +82,7 @@ enum ProblemValidation {
             throw RiskParityError(.notSymmetric, assetIndex: at.0, asset: label(assets, at.0),
                                   detail: "covariance elements (\(at.0), \(at.1)) and (\(at.1), \(at.0)) differ by \(worst) (\(worst / scale) relative; tolerance \(symmetryTolerance))")
         }
+        return nil
     }
 
     /// The budgets to use: equal when `nil`; otherwise checked for length, finiteness, sign and sum.

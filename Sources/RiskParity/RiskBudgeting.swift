@@ -100,13 +100,16 @@ public struct RiskBudgeting: Sendable, Hashable {
         // Small blocks are tested for positive definiteness up front (it costs less than a sweep);
         // larger ones only when the solver fails on them, below.
         let checksFirst = repairsCovariance && covariance.rows <= Self.upfrontDefinitenessCheckLimit
-        var problem = try PreparedProblem.make(covariance: covariance, budgets: budgets, assets: assets, repairIfNeeded: checksFirst)
+        var inverseVolatilityStart: (x: [Double], y: [Double])? = nil
+        var problem = try PreparedProblem.make(covariance: covariance, budgets: budgets, assets: assets, repairIfNeeded: checksFirst,
+                                               start: &inverseVolatilityStart,
+                                               formsStart: covariance.rows >= PreparedProblem.fusedStartOrder)
         try ProblemValidation.warmStart(warmStart, count: covariance.rows, assets: assets)
         let warm = warmStart.map { w in problem.active.map { w[$0] } }
         let first: RiskParityMethod = algorithm == .newton ? .newton : .coordinateDescent
         let sweeps = algorithm == .automatic ? Swift.min(maxSweeps, automaticSweepLimit) : maxSweeps
         var solver = SpinuSolver(sigma: problem.sigma, budgets: problem.budgets)
-        var start = solver.start(from: warm)
+        var start = solver.start(from: warm, given: inverseVolatilityStart)
         var outcome = run(first, solver, from: start.x, product: start.y, sweeps: sweeps)
         var iterations = outcome.iterations
         if !outcome.converged && repairsCovariance && !checksFirst && problem.repairIfNotPositiveDefinite() {

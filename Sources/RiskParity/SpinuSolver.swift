@@ -91,7 +91,15 @@ struct SpinuSolver {
 
     /// The starting point: the warm start where positive, else `b_i / σ_i`, scaled so that
     /// `xᵀSx = Σb = 1` (the scale at which `f` is smallest along the ray), with its product `S x`.
-    func start(from warm: [Double]?) -> (x: [Double], y: [Double]) {
+    ///
+    /// - Parameter given: `b_i / σ_i` and its product when the caller already has them (formed
+    ///   while the matrix was validated); used when there is no warm start.
+    func start(from warm: [Double]?, given: (x: [Double], y: [Double])? = nil) -> (x: [Double], y: [Double]) {
+        if warm == nil, let given, given.x.count == n, given.y.count == n {
+            var x = given.x, y = given.y
+            Self.scaleToTheRay(&x, &y, n)
+            return (x, y)
+        }
         var x = [Double](repeating: 0, count: n)
         sigma.withUnsafeBufferPointer { s in
             for i in 0..<n { x[i] = budgets[i] / s[i + i * n].squareRoot() }
@@ -108,13 +116,18 @@ struct SpinuSolver {
         // The blocked sweep reads only the lower triangle, so its start does too (`dsymv`, half
         // the reads of `dgemv`).
         var y = n >= Self.blockedThreshold ? lowerProduct(x) : product(x)
+        Self.scaleToTheRay(&x, &y, n)
+        return (x, y)
+    }
+
+    /// Divides `x` and `y` by `sqrt(xᵀy)` when it is positive and finite.
+    private static func scaleToTheRay(_ x: inout [Double], _ y: inout [Double], _ n: Int) {
         var q = 0.0
         for i in 0..<n { q += x[i] * y[i] }
         if q > 0, q.isFinite {
             let t = 1 / q.squareRoot()
             for i in 0..<n { x[i] *= t; y[i] *= t }
         }
-        return (x, y)
     }
 
     /// `f(x) = ½ xᵀy - Σ b_i log x_i` with `y = Sx`.
@@ -315,19 +328,18 @@ struct SpinuSolver {
                 let yp = ypb.baseAddress.unsafelyUnwrapped, lp = lb.baseAddress.unsafelyUnwrapped
                 let ap = ab.baseAddress.unsafelyUnwrapped, dp = db.baseAddress.unsafelyUnwrapped
                 var refreshesLocal = true
+                var exactMoves = false
+                var previousError = Double.infinity
                 while sweeps < maxSweeps {
                     sweeps += 1
+                    let newton = sweeps > 1 && !exactMoves
                     if refreshesLocal || sweeps % 50 == 1 {
                         refreshesLocal = false
                         // S_JJ x_J afresh (at the start and against drift from the in-block updates).
                         var j0 = 0
                         while j0 < n {
                             let j1 = Swift.min(j0 + blockSize, n)
-                            for i in j0..<j1 {
-                                var sum = 0.0
-                                for k in j0..<j1 { sum += s[k + i * n] * xp[k] }
-                                lp[i] = sum
-                            }
+                            for i in j0..<j1 { lp[i] = qk_dot(j1 - j0, s + j0 + i * n, xp + j0) }
                             j0 = j1
                         }
                     }
@@ -354,13 +366,19 @@ struct SpinuSolver {
                         }
                         for i in j0..<j1 {
                             let column = s + i * n
-                            let sii = column[i]
-                            let c = ap[i] + dp[i] + lp[i] - sii * xp[i]
-                            let root = (c * c + 4 * sii * bp[i]).squareRoot()
-                            let updated = c > 0 ? 2 * bp[i] / (c + root) : (root - c) / (2 * sii)
-                            let delta = updated - xp[i]
+                            let sii = column[i], xi = xp[i]
+                            let yi = ap[i] + dp[i] + lp[i]
+                            // A Newton step on the coordinate's quadratic, with the denominator
+                            // from the start of the block (as in the plain sweep), or its root.
+                            let reciprocal = 1 / (sii * xi + yp[i])  // off the chain: no yi in it
+                            var delta = newton ? (bp[i] - xi * yi) * reciprocal : 0
+                            if !newton || !(xi + delta > 0) {
+                                let c = yi - sii * xi
+                                let root = (c * c + 4 * sii * bp[i]).squareRoot()
+                                delta = (c > 0 ? 2 * bp[i] / (c + root) : (root - c) / (2 * sii)) - xi
+                            }
                             if delta != 0 {
-                                xp[i] = updated
+                                xp[i] = xi + delta
                                 for k in j0..<j1 { lp[k] += delta * column[k] }
                             }
                         }
@@ -374,6 +392,12 @@ struct SpinuSolver {
                     // yPrev = S xPrev now: test the iterate from before this sweep.
                     error = Self.relativeError(xprev, yp, bp, n)
                     if error < tolerance { converged = true; break }
+                    // The error is that of this sweep's input, the previous sweep's (mixed) output.
+                    if sweeps > 2 && !(error < previousError) && !exactMoves {
+                        exactMoves = true
+                        mixing.reset()
+                    }
+                    previousError = error
                     // The best point of the ray, as in the unblocked sweep (S_JJ x_J scales along).
                     // Not positive: S is not positive semidefinite on the positive orthant; stop here.
                     guard mixed > 0, mixed.isFinite else { break }

@@ -89,4 +89,31 @@ struct SweepKernelTests {
             for k in 0..<n { expectClose(descent.weights[k], newton.weights[k], relative: 1e-9) }
         }
     }
+
+    /// From 256 assets the start's product is formed in the validation pass: the answer is
+    /// exact, an asymmetric pair is still an error, and a zero budget or an excluded asset
+    /// (when the start is not the whole vector) takes the separate product.
+    @Test func startFormedDuringValidation() throws {
+        let n = 300
+        let sigma = Self.oneFactor(n)
+        let equal = [Double](repeating: 1 / Double(n), count: n)
+        let erc = try RiskBudgeting().solve(covariance: sigma)
+        #expect(erc.diagnostics.converged)
+        #expect(try maxRelativeError(erc.weights, sigma, equal) < 1e-10)
+        var budgets = equal
+        budgets[0] = 0
+        budgets[1] += equal[0]
+        let skipping = try RiskBudgeting().solve(covariance: sigma, budgets: budgets)
+        #expect(skipping.weights[0] == 0)
+        #expect(try maxRelativeError(skipping.weights, sigma, budgets) < 1e-10)
+        var broken = sigma
+        broken[250, 3] *= 1 + 1e-6
+        #expect(Self.reason { _ = try RiskBudgeting().solve(covariance: broken) }?.reason == .notSymmetric)
+        var excluded = sigma
+        for k in 0..<n where k != 7 { excluded[7, k] = 0; excluded[k, 7] = 0 }
+        excluded[7, 7] = 0
+        let result = try RiskBudgeting().solve(covariance: excluded)
+        #expect(result.weights[7] == 0)
+        #expect(result.diagnostics.converged && result.diagnostics.maxRelativeError < 1e-10)
+    }
 }
