@@ -34,18 +34,30 @@ struct SpinuSolver {
         self.n = budgets.count
     }
 
-    /// `y = S x` by `dgemv` (the whole matrix, so that `y` is the product of the matrix as given).
+    /// `y = S x` from the whole matrix (so that `y` is the product of the matrix as given): a
+    /// small C loop below ``smallProductOrder``, `dgemv` from there.
     func product(_ x: [Double]) -> [Double] {
         let n = self.n
         guard n > 0 else { return [] }
         return [Double](unsafeUninitializedCapacity: n) { y, count in
             sigma.withUnsafeBufferPointer { s in
                 x.withUnsafeBufferPointer { xp in
-                    cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(n), 1, s.baseAddress, Int32(n),
-                                xp.baseAddress, 1, 0, y.baseAddress, 1)
+                    Self.product(n, s.baseAddress.unsafelyUnwrapped, xp.baseAddress.unsafelyUnwrapped, y.baseAddress.unsafelyUnwrapped)
                 }
             }
             count = n
+        }
+    }
+
+    /// The order from which products go to `dgemv`.
+    static let smallProductOrder = 64
+
+    /// `y = S x` on raw pointers (see ``product(_:)``).
+    static func product(_ n: Int, _ s: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {
+        if n < smallProductOrder {
+            qk_matvec(n, s, x, y)
+        } else {
+            cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(n), 1, s, Int32(n), x, 1, 0, y, 1)
         }
     }
 
@@ -248,7 +260,7 @@ struct SpinuSolver {
                 previousError = error
                 if error < tolerance || sweeps % 50 == 0 {
                     // Refresh the running product against accumulated rounding and test it exactly.
-                    cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(n), 1, s, Int32(n), gp, 1, 0, ygp, 1)
+                    Self.product(n, s, gp, ygp)
                     error = Self.relativeError(gp, ygp, bp, n)
                     if error < tolerance {
                         xp.update(from: gp, count: n)
