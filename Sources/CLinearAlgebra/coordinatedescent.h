@@ -230,17 +230,18 @@ static inline double qk_dot(long n, const double *a, const double *b) {
     return qk_dot_baseline(n, a, b);
 }
 
-/// One sweep's record for Anderson mixing (RiskParity's `AndersonMixing`): `f = (g - x) / x`;
+/// One sweep's record for Anderson mixing (RiskParity's `AndersonMixing`): `f = (g - x) w` (`w`
+/// the weights of the residual's entries, e.g. the reciprocals of a typical `x`);
 /// when `hasPrevious`, the differences `dF = f - fPrevious`, `dG = g - gPrevious` and (with
 /// products, `yg` not NULL) `dY = yg - yPrevious` are written; then the previous record becomes
 /// this one. One pass over the eight vectors.
 __attribute__((always_inline))
-static inline void qk_anderson_record_body(long n, const double *x, const double *g, const double *yg, double *f,
+static inline void qk_anderson_record_body(long n, const double *x, const double *g, const double *w, const double *yg, double *f,
                                            double *fPrevious, double *gPrevious, double *yPrevious,
                                            double *dF, double *dG, double *dY, int hasPrevious) {
     if (hasPrevious) {
         for (long i = 0; i < n; i++) {
-            double fi = (g[i] - x[i]) / x[i];
+            double fi = (g[i] - x[i]) * w[i];
             f[i] = fi;
             dF[i] = fi - fPrevious[i];
             dG[i] = g[i] - gPrevious[i];
@@ -254,7 +255,7 @@ static inline void qk_anderson_record_body(long n, const double *x, const double
             }
     } else {
         for (long i = 0; i < n; i++) {
-            double fi = (g[i] - x[i]) / x[i];
+            double fi = (g[i] - x[i]) * w[i];
             f[i] = fi;
             fPrevious[i] = fi;
             gPrevious[i] = g[i];
@@ -293,20 +294,20 @@ static inline int qk_anderson_combine_body(long n, long m, const double *gamma, 
     return positive;
 }
 
-static void qk_anderson_record_baseline(long n, const double *x, const double *g, const double *yg, double *f,
+static void qk_anderson_record_baseline(long n, const double *x, const double *g, const double *w, const double *yg, double *f,
                                         double *fPrevious, double *gPrevious, double *yPrevious,
                                         double *dF, double *dG, double *dY, int hasPrevious) {
-    qk_anderson_record_body(n, x, g, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
+    qk_anderson_record_body(n, x, g, w, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
 }
 static int qk_anderson_combine_baseline(long n, long m, const double *gamma, const double *base, const double *columns, double *out) {
     return qk_anderson_combine_body(n, m, gamma, base, columns, out);
 }
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
-static void qk_anderson_record_avx2(long n, const double *x, const double *g, const double *yg, double *f,
+static void qk_anderson_record_avx2(long n, const double *x, const double *g, const double *w, const double *yg, double *f,
                                     double *fPrevious, double *gPrevious, double *yPrevious,
                                     double *dF, double *dG, double *dY, int hasPrevious) {
-    qk_anderson_record_body(n, x, g, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
+    qk_anderson_record_body(n, x, g, w, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
 }
 __attribute__((target("avx2,fma")))
 static int qk_anderson_combine_avx2(long n, long m, const double *gamma, const double *base, const double *columns, double *out) {
@@ -315,16 +316,16 @@ static int qk_anderson_combine_avx2(long n, long m, const double *gamma, const d
 #endif
 
 /// See `qk_anderson_record_body`.
-static inline void qk_anderson_record(long n, const double *x, const double *g, const double *yg, double *f,
+static inline void qk_anderson_record(long n, const double *x, const double *g, const double *w, const double *yg, double *f,
                                       double *fPrevious, double *gPrevious, double *yPrevious,
                                       double *dF, double *dG, double *dY, int hasPrevious) {
 #if defined(__x86_64__)
     if (qk_avx2_fma_available()) {
-        qk_anderson_record_avx2(n, x, g, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
+        qk_anderson_record_avx2(n, x, g, w, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
         return;
     }
 #endif
-    qk_anderson_record_baseline(n, x, g, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
+    qk_anderson_record_baseline(n, x, g, w, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
 }
 
 /// See `qk_anderson_combine_body`.

@@ -5,7 +5,8 @@ import CLinearAlgebra
 ///
 /// After each sweep the next iterate is the combination of the last few sweep outputs that
 /// best cancels their residuals: with `f_k = (G(x_k) - x_k) / x_k` (relative, so that every asset
-/// weighs alike), `γ = argmin ‖f_k - ΔF γ‖₂` over the last ``depth`` differences, and
+/// weighs alike; the weights are the reciprocals of the iterate that starts the history, fixed
+/// while it lasts, so that recording costs no division), `γ = argmin ‖f_k - ΔF γ‖₂` over the last ``depth`` differences, and
 /// `x_{k+1} = G(x_k) - ΔG γ`. The product `S x` is linear in `x`, so `S x_{k+1}` is the same
 /// combination of the sweep outputs' products: no extra matrix product. A combination with an
 /// entry that is not positive is discarded (the plain sweep output is taken and the history
@@ -20,7 +21,7 @@ struct AndersonMixing {
     /// sweep forms its own).
     let tracksProduct: Bool
     /// `ΔF`, `ΔG`, `ΔY` (each `depth × n`, one slot of `n` per difference), then `f`, `f_prev`,
-    /// `g_prev`, `y_prev` (each `n`).
+    /// `g_prev`, `y_prev` and the residual's weights (each `n`).
     private var storage: [Double]
     /// `ΔF_aᵀ ΔF_b` for the slots held (`depth × depth`), updated one row and column per record;
     /// then the normal equations' matrix, right-hand side and solution (`depth²`, `depth`, `depth`).
@@ -34,7 +35,7 @@ struct AndersonMixing {
         self.n = n
         self.depth = depth
         self.tracksProduct = tracksProduct
-        storage = n > 0 ? [Double](repeating: 0, count: (3 * depth + 4) * n) : []
+        storage = n > 0 ? [Double](repeating: 0, count: (3 * depth + 5) * n) : []
         small = n > 0 ? [Double](repeating: 0, count: 2 * depth * depth + 2 * depth) : []
     }
 
@@ -60,9 +61,11 @@ struct AndersonMixing {
             let base = buffer.baseAddress.unsafelyUnwrapped
             let dF = base, dG = base + depth * n, dY = base + 2 * depth * n
             let f = base + 3 * depth * n, fPrevious = f + n, gPrevious = f + 2 * n, yPrevious = f + 3 * n
+            let weights = f + 4 * n
             let cache = smallBuffer.baseAddress.unsafelyUnwrapped
             let gram = cache + depth * depth, rhs = gram + depth * depth, gamma = rhs + depth
-            qk_anderson_record(n, x, g, yg, f, fPrevious, gPrevious, yPrevious,
+            if !hadPrevious { for i in 0..<n { weights[i] = 1 / x[i] } }
+            qk_anderson_record(n, x, g, weights, yg, f, fPrevious, gPrevious, yPrevious,
                                dF + slot * n, dG + slot * n, dY + slot * n, hadPrevious ? 1 : 0)
             guard hadPrevious else { return false }
             let m = Swift.max(count, slot + 1)
