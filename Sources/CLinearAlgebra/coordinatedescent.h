@@ -266,30 +266,31 @@ static inline void qk_anderson_record_body(long n, const double *x, const double
 }
 
 /// `out = base - Σ_{a < m} gamma[a] · columns[a n ..< (a + 1) n]` (m at most 8); returns whether
-/// every entry of `out` is positive and finite.
+/// every entry of `out` is positive, finite and within `reach` of its `base` entry relatively,
+/// `|out_i - base_i| <= reach · base_i` (which keeps an extrapolation from running away).
 __attribute__((always_inline))
 static inline int qk_anderson_combine_body(long n, long m, const double *gamma, const double *base, const double *columns,
-                                           double *out) {
+                                           double *out, double reach) {
     typedef long long qk_v4l __attribute__((vector_size(32)));
     enum { most = 8 };
     if (m > most) m = most;
     qk_v4d g[most];
     for (long a = 0; a < m; a++) g[a] = (qk_v4d){gamma[a], gamma[a], gamma[a], gamma[a]};
-    qk_v4d zero = {0}, infinity = {INFINITY, INFINITY, INFINITY, INFINITY};
+    qk_v4d zero = {0}, infinity = {INFINITY, INFINITY, INFINITY, INFINITY}, r = {reach, reach, reach, reach};
     qk_v4l ok = {-1, -1, -1, -1};
     long i = 0;
     for (; i + 4 <= n; i += 4) {
-        qk_v4d v = *(const qk_v4d *)(base + i);
+        qk_v4d b = *(const qk_v4d *)(base + i), v = b;
         for (long a = 0; a < m; a++) v -= g[a] * *(const qk_v4d *)(columns + a * n + i);
         *(qk_v4d *)(out + i) = v;
-        ok &= (v > zero) & (v < infinity);
+        ok &= (v > zero) & (v < infinity) & (__builtin_elementwise_abs(v - b) <= r * b);
     }
     int positive = (ok[0] & ok[1] & ok[2] & ok[3]) != 0;
     for (; i < n; i++) {
         double v = base[i];
         for (long a = 0; a < m; a++) v -= gamma[a] * columns[a * n + i];
         out[i] = v;
-        positive &= (v > 0) & (v < INFINITY);
+        positive &= (v > 0) & (v < INFINITY) & (fabs(v - base[i]) <= reach * base[i]);
     }
     return positive;
 }
@@ -299,8 +300,9 @@ static void qk_anderson_record_baseline(long n, const double *x, const double *g
                                         double *dF, double *dG, double *dY, int hasPrevious) {
     qk_anderson_record_body(n, x, g, w, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
 }
-static int qk_anderson_combine_baseline(long n, long m, const double *gamma, const double *base, const double *columns, double *out) {
-    return qk_anderson_combine_body(n, m, gamma, base, columns, out);
+static int qk_anderson_combine_baseline(long n, long m, const double *gamma, const double *base, const double *columns, double *out,
+                                        double reach) {
+    return qk_anderson_combine_body(n, m, gamma, base, columns, out, reach);
 }
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
@@ -310,8 +312,9 @@ static void qk_anderson_record_avx2(long n, const double *x, const double *g, co
     qk_anderson_record_body(n, x, g, w, yg, f, fPrevious, gPrevious, yPrevious, dF, dG, dY, hasPrevious);
 }
 __attribute__((target("avx2,fma")))
-static int qk_anderson_combine_avx2(long n, long m, const double *gamma, const double *base, const double *columns, double *out) {
-    return qk_anderson_combine_body(n, m, gamma, base, columns, out);
+static int qk_anderson_combine_avx2(long n, long m, const double *gamma, const double *base, const double *columns, double *out,
+                                    double reach) {
+    return qk_anderson_combine_body(n, m, gamma, base, columns, out, reach);
 }
 #endif
 
@@ -329,11 +332,12 @@ static inline void qk_anderson_record(long n, const double *x, const double *g, 
 }
 
 /// See `qk_anderson_combine_body`.
-static inline int qk_anderson_combine(long n, long m, const double *gamma, const double *base, const double *columns, double *out) {
+static inline int qk_anderson_combine(long n, long m, const double *gamma, const double *base, const double *columns, double *out,
+                                      double reach) {
 #if defined(__x86_64__)
-    if (qk_avx2_fma_available()) return qk_anderson_combine_avx2(n, m, gamma, base, columns, out);
+    if (qk_avx2_fma_available()) return qk_anderson_combine_avx2(n, m, gamma, base, columns, out, reach);
 #endif
-    return qk_anderson_combine_baseline(n, m, gamma, base, columns, out);
+    return qk_anderson_combine_baseline(n, m, gamma, base, columns, out, reach);
 }
 
 /// `y = A x` for the n x n column-major `A` (leading dimension n), as `Σ_j x_j A e_j`: for the

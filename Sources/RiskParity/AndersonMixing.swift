@@ -9,14 +9,21 @@ import CLinearAlgebra
 /// while it lasts, so that recording costs no division), `γ = argmin ‖f_k - ΔF γ‖₂` over the last ``depth`` differences, and
 /// `x_{k+1} = G(x_k) - ΔG γ`. The product `S x` is linear in `x`, so `S x_{k+1}` is the same
 /// combination of the sweep outputs' products: no extra matrix product. A combination with an
-/// entry that is not positive is discarded (the plain sweep output is taken and the history
-/// cleared). Measured on the benchmark covariances: 1e-10 in 8 sweeps instead of 10 to 11 at
-/// N = 20, 100 and 500.
+/// entry that is not positive, or that moves an entry of the sweep output by more than
+/// ``reach`` of itself, is discarded (the plain sweep output is taken and the history cleared).
+/// Measured on the benchmark covariances: 1e-10 in 8 sweeps instead of 10 to 11 at N = 100 and
+/// 500 and 13 at 2,000; on random factor covariances of 64 to 620 assets with loadings of either
+/// sign, 62-671 sweeps instead of 119-20,000.
 struct AndersonMixing {
     /// Length of the vectors.
     let n: Int
     /// The most residual differences kept.
     let depth: Int
+    /// The largest relative change a combination may make to a sweep's output, `|x_i - g_i| / g_i`:
+    /// near the solution the changes are tiny; far from it (a badly conditioned problem started
+    /// far away) an unbounded extrapolation was seen to throw the iterate out by orders of
+    /// magnitude, from which plain sweeps took hundreds of sweeps to return.
+    static let reach = 1.0
     /// Whether the products `S x` are carried along (the plain sweep needs them; the blocked
     /// sweep forms its own).
     let tracksProduct: Bool
@@ -99,10 +106,11 @@ struct AndersonMixing {
                 for c in (a + 1)..<m { v -= gram[a + c * m] * gamma[c] }
                 gamma[a] = v / gram[a + a * m]
             }
-            // x = g - ΔG γ into f (free now), written to x only if every entry is positive.
-            guard qk_anderson_combine(n, m, gamma, g, dG, f) != 0 else { return false }
+            // x = g - ΔG γ into f (free now), written to x only if every entry is positive and
+            // within ``reach`` of g.
+            guard qk_anderson_combine(n, m, gamma, g, dG, f, Self.reach) != 0 else { return false }
             x.update(from: f, count: n)
-            if let product, tracksProduct { _ = qk_anderson_combine(n, m, gamma, product.yg, dY, product.y) }
+            if let product, tracksProduct { _ = qk_anderson_combine(n, m, gamma, product.yg, dY, product.y, .infinity) }
             return true
         }}
         hasPrevious = true
