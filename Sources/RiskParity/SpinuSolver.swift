@@ -326,8 +326,9 @@ struct SpinuSolver {
     /// `d_J = S_RJᵀ x_R`, the blocks below at their values from the previous sweep (one `dgemv`).
     /// After the block, `a_R += S_RJ x_J` (a second `dgemv` on the same panel, now in cache).
     /// The three parts at the start of block `J` make `(S x)_J` at the sweep's current point (the
-    /// blocks above at their new values), which tracks progress at no cost; when it says the
-    /// tolerance is met, one fresh product tests the sweep's output, which is returned with it.
+    /// blocks above at their new values, the rest at the sweep's input), which tracks the input's
+    /// error at no cost; when it says the tolerance is met, one fresh product tests the input,
+    /// which is returned with it.
     func blockedCoordinateDescent(from x0: [Double], tolerance: Double, maxSweeps: Int) -> Outcome {
         let n = self.n
         let blockSize = Self.blockSize
@@ -422,11 +423,11 @@ struct SpinuSolver {
                     // The three parts assembled at each block give the product at the sweep's
                     // current point (blocks above already moved), not exactly `S xPrev`: a
                     // progress estimate, exact once the steps are small. Below the tolerance, the
-                    // sweep's output is tested against a fresh product.
+                    // sweep's input is tested against a fresh product.
                     error = Self.relativeError(xprev, yp, bp, n)
                     if error < tolerance {
-                        cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(n), 1, s, Int32(n), xp, 1, 0, fp, 1)
-                        error = Self.relativeError(xp, fp, bp, n)
+                        cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(n), 1, s, Int32(n), xprev, 1, 0, fp, 1)
+                        error = Self.relativeError(xprev, fp, bp, n)
                         if error < tolerance { converged = true; break }
                     }
                     if guardrail.record(error) { mixing.reset() }
@@ -447,7 +448,7 @@ struct SpinuSolver {
                 }
             }}}}}}}}
         }
-        if converged { return Outcome(x: x, y: fresh, iterations: sweeps, error: error, converged: true) }
+        if converged { return Outcome(x: xPrev, y: fresh, iterations: sweeps - 1, error: error, converged: true) }
         let y = product(x)
         error = relativeError(x, y)
         return Outcome(x: x, iterations: sweeps, error: error, converged: error < tolerance)
