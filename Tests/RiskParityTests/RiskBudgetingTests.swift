@@ -65,7 +65,7 @@ struct RiskBudgetingTests {
         let warm = try RiskBudgeting(algorithm: .coordinateDescent).solve(covariance: sigma, warmStart: cold.weights)
         #expect(warm.diagnostics.iterations == 0)
         expectClose(warm.weights, cold.weights, relative: 1e-12)
-        // The plain sweep (500 assets, with daxpy) agrees with the polished reference too.
+        // The plain sweep (500 assets) agrees with the polished reference too.
         let c = try ERCFixture.named("factor-500")
         let plain = try RiskBudgeting(algorithm: .coordinateDescent).solve(covariance: c.matrix(), budgets: c.budgets)
         expectClose(plain.weights, c.polished.weights, relative: 1e-9, floor: 1e-12)
