@@ -344,14 +344,36 @@ static inline int qk_anderson_combine(long n, long m, const double *gamma, const
 /// small orders where a BLAS call's fixed cost is most of a `dgemv` (0.1 µs at n = 20).
 __attribute__((always_inline))
 static inline void qk_matvec_body(long n, const double *a, const double *x, double *y) {
-    for (long i = 0; i < n; i++) y[i] = 0;
-    for (long j = 0; j < n; j++) {
-        const double *col = a + j * n;
-        double xj = x[j];
-        qk_v4d v = {xj, xj, xj, xj};
-        long i = 0;
-        for (; i + 4 <= n; i += 4) *(qk_v4d *)(y + i) += v * *(const qk_v4d *)(col + i);
-        for (; i < n; i++) y[i] += xj * col[i];
+    // Sixteen rows at a time in four vector accumulators (kept in registers across the columns),
+    // then the rest of the rows one vector or one element at a time.
+    long i = 0;
+    for (; i + 16 <= n; i += 16) {
+        qk_v4d s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
+        for (long j = 0; j < n; j++) {
+            const double *col = a + j * n + i;
+            qk_v4d v = {x[j], x[j], x[j], x[j]};
+            s0 += v * *(const qk_v4d *)col;
+            s1 += v * *(const qk_v4d *)(col + 4);
+            s2 += v * *(const qk_v4d *)(col + 8);
+            s3 += v * *(const qk_v4d *)(col + 12);
+        }
+        *(qk_v4d *)(y + i) = s0;
+        *(qk_v4d *)(y + i + 4) = s1;
+        *(qk_v4d *)(y + i + 8) = s2;
+        *(qk_v4d *)(y + i + 12) = s3;
+    }
+    for (; i + 4 <= n; i += 4) {
+        qk_v4d s0 = {0};
+        for (long j = 0; j < n; j++) {
+            qk_v4d v = {x[j], x[j], x[j], x[j]};
+            s0 += v * *(const qk_v4d *)(a + j * n + i);
+        }
+        *(qk_v4d *)(y + i) = s0;
+    }
+    for (; i < n; i++) {
+        double sum = 0;
+        for (long j = 0; j < n; j++) sum += a[i + j * n] * x[j];
+        y[i] = sum;
     }
 }
 

@@ -109,14 +109,15 @@ public struct RiskBudgeting: Sendable, Hashable {
         let first: RiskParityMethod = algorithm == .newton ? .newton : .coordinateDescent
         let sweeps = algorithm == .automatic ? Swift.min(maxSweeps, automaticSweepLimit) : maxSweeps
         var solver = SpinuSolver(sigma: problem.sigma, budgets: problem.budgets)
-        var start = solver.start(from: warm, given: inverseVolatilityStart)
-        var outcome = run(first, solver, from: start.x, product: start.y, sweeps: sweeps)
+        // The start is handed over to the solver (no copy); the rare paths below form it again.
+        var (startX, startY) = solver.start(from: warm, given: inverseVolatilityStart)
+        var outcome = run(first, solver, from: consume startX, product: consume startY, sweeps: sweeps)
         var iterations = outcome.iterations
         if !outcome.converged && repairsCovariance && !checksFirst && problem.repairIfNotPositiveDefinite() {
             // The solver failed on a covariance that is not positive definite: solve the repair.
             solver = SpinuSolver(sigma: problem.sigma, budgets: problem.budgets)
-            start = solver.start(from: warm)
-            outcome = run(first, solver, from: start.x, product: start.y, sweeps: sweeps)
+            (startX, startY) = solver.start(from: warm)
+            outcome = run(first, solver, from: consume startX, product: consume startY, sweeps: sweeps)
             iterations += outcome.iterations
         }
         var method = first
@@ -124,7 +125,8 @@ public struct RiskBudgeting: Sendable, Hashable {
             problem.fallbacks.append(.switchedSolver(from: first, error: outcome.error))
             method = first == .newton ? .coordinateDescent : .newton
             let usable = outcome.x.allSatisfy { $0 > 0 && $0.isFinite }
-            let from = usable ? (x: outcome.x, y: outcome.y) : (x: start.x, y: Optional(start.y))
+            let restart = usable ? nil : solver.start(from: warm)
+            let from = restart.map { (x: $0.x, y: Optional($0.y)) } ?? (x: outcome.x, y: outcome.y)
             outcome = run(method, solver, from: from.x, product: from.y, sweeps: maxSweeps)
             iterations += outcome.iterations
         }
@@ -154,7 +156,8 @@ public struct RiskBudgeting: Sendable, Hashable {
         return problem.result(activeWeights: problem.inverseVolatilityActiveWeights, method: .inverseVolatility, iterations: 0, converged: true)
     }
 
-    private func run(_ method: RiskParityMethod, _ solver: SpinuSolver, from x: [Double], product y: [Double]?, sweeps: Int) -> SpinuSolver.Outcome {
+    private func run(_ method: RiskParityMethod, _ solver: SpinuSolver, from x: consuming [Double], product y: consuming [Double]?,
+                     sweeps: Int) -> SpinuSolver.Outcome {
         method == .newton
             ? solver.newton(from: x, product: y, tolerance: tolerance, maxIterations: maxNewtonIterations)
             : solver.coordinateDescent(from: x, product: y, tolerance: tolerance, maxSweeps: sweeps)

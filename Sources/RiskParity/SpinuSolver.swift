@@ -211,7 +211,7 @@ struct SpinuSolver {
     /// From ``blockedThreshold`` assets on, the blocked form runs instead.
     ///
     /// - Parameter y0: `S x0` when the caller has it (``start(from:)`` does).
-    func coordinateDescent(from x0: [Double], product y0: [Double]? = nil, tolerance: Double, maxSweeps: Int) -> Outcome {
+    func coordinateDescent(from x0: consuming [Double], product y0: consuming [Double]? = nil, tolerance: Double, maxSweeps: Int) -> Outcome {
         if n >= Self.blockedThreshold {
             // A start that already meets the tolerance (a warm start from the solution) is
             // returned as it is, once a fresh product confirms it.
@@ -223,8 +223,8 @@ struct SpinuSolver {
             return blockedCoordinateDescent(from: x0, tolerance: tolerance, maxSweeps: maxSweeps)
         }
         let n = self.n
-        var x = x0
-        var y = y0 ?? product(x0)
+        var x = x0  // owned: no copy
+        var y = y0 ?? product(x)
         var error = relativeError(x, y)
         guard n > 0, error >= tolerance, maxSweeps > 0 else {
             return Outcome(x: x, y: y, iterations: 0, error: error, converged: error < tolerance)
