@@ -169,11 +169,13 @@ static inline double qk_ccd_rescale_body(long n, double *x, double *y, const dou
 /// every pivot of its factorisation `L D Lᵀ` (the squares of the Cholesky pivots) is positive
 /// and finite, the test LAPACK's `dpotrf` makes. `work` holds n * n doubles (the factor is formed
 /// there; `a` is not written). Right-looking, without square roots: meant for small n, where a
-/// LAPACK call costs more than the arithmetic (0.45 µs at n = 20 with AVX2).
+/// LAPACK call costs more than the arithmetic (0.33 µs at n = 20 with AVX2).
 __attribute__((always_inline))
 static inline int qk_is_positive_definite_body(long n, const double *a, double *work) {
-    for (long j = 0; j < n; j++)
-        for (long i = j; i < n; i++) work[i + j * n] = a[i + j * n];
+    // The whole matrix is copied, so that the trailing updates below can start each column at a
+    // multiple of four rows (full vectors, no scalar prologue); the few elements above the
+    // diagonal they also update are never read.
+    for (long k = 0; k < n * n; k++) work[k] = a[k];
     long j = 0;
     // Two pivots at a time: the trailing columns are read and written once per pair.
     for (; j + 1 < n; j += 2) {
@@ -188,8 +190,13 @@ static inline int qk_is_positive_definite_body(long n, const double *a, double *
         // Column k -= (a_kj / d_j) column j + (a_k,j+1 / d_j+1) column j+1, rows k..<n.
         for (long k = j + 2; k < n; k++) {
             double l0 = c0[k] * inverse0, l1 = c1[k] * inverse1;
+            qk_v4d v0 = {l0, l0, l0, l0}, v1 = {l1, l1, l1, l1};
             double *ck = work + k * n;
-            for (long i = k; i < n; i++) ck[i] -= l0 * c0[i] + l1 * c1[i];
+            long i = k & ~3L;
+            for (; i + 4 <= n; i += 4)
+                *(qk_v4d *)(ck + i) -= v0 * *(const qk_v4d *)(c0 + i) + v1 * *(const qk_v4d *)(c1 + i);
+            if (i < k) i = k;
+            for (; i < n; i++) ck[i] -= l0 * c0[i] + l1 * c1[i];
         }
     }
     if (j < n) {
