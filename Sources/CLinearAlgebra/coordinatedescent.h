@@ -38,11 +38,15 @@ static inline int qk_avx2_fma_available(void) {
 }
 #endif
 
-/// The move of coordinate i given its current `(Sx)_i = yi` (see `qk_ccd_sweep`).
+/// The move of coordinate i given its current `(Sx)_i = yi` (see `qk_ccd_sweep`). The Newton step
+/// `(b_i - x_i y_i) r_i` is formed as `b_i r_i - (x_i r_i) y_i` from the products `br = b_i r_i`
+/// and `xr = x_i r_i` taken at the sweep's start (x_i has not moved before its own turn): one fused
+/// multiply-add between `y_i` and the step.
 __attribute__((always_inline))
-static inline double qk_ccd_step(int newton, double sii, double xi, double yi, double bi, double ri, long *exactFallbacks) {
+static inline double qk_ccd_step(int newton, double sii, double xi, double yi, double bi, double br, double xr,
+                                 long *exactFallbacks) {
     if (newton) {
-        double d = (bi - xi * yi) * ri;
+        double d = br - xr * yi;
         if (xi + d > 0) return d;
         ++*exactFallbacks;
     }
@@ -50,7 +54,7 @@ static inline double qk_ccd_step(int newton, double sii, double xi, double yi, d
 }
 
 /// The sweep body. `s` is n x n column-major (leading dimension n), `y` holds `S x` on entry and
-/// the running `S x` on exit, `r` is scratch of n doubles. Returns the number of coordinates whose
+/// the running `S x` on exit, `r` is scratch of 2n doubles. Returns the number of coordinates whose
 /// Newton step left the positive half-line and took the exact root instead.
 ///
 /// Coordinates go in pairs: the second one's `(Sx)_{i+1}` and the next pair's `(Sx)_{i+2}` are
@@ -60,15 +64,20 @@ static inline double qk_ccd_step(int newton, double sii, double xi, double yi, d
 __attribute__((always_inline))
 static inline long qk_ccd_sweep_body(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
     long exactFallbacks = 0;
+    double *br = r, *xr = r + n;
     if (newton)
-        for (long i = 0; i < n; i++) r[i] = 1 / (s[i + i * n] * x[i] + y[i]);
+        for (long i = 0; i < n; i++) {
+            double reciprocal = 1 / (s[i + i * n] * x[i] + y[i]);
+            br[i] = b[i] * reciprocal;
+            xr[i] = x[i] * reciprocal;
+        }
     double ynext = y[0];
     long i = 0;
     for (; i + 1 < n; i += 2) {
         const double *c0 = s + i * n, *c1 = c0 + n;
-        double d0 = qk_ccd_step(newton, c0[i], x[i], ynext, b[i], r[i], &exactFallbacks);
+        double d0 = qk_ccd_step(newton, c0[i], x[i], ynext, b[i], br[i], xr[i], &exactFallbacks);
         double y1 = y[i + 1] + d0 * c0[i + 1];
-        double d1 = qk_ccd_step(newton, c1[i + 1], x[i + 1], y1, b[i + 1], r[i + 1], &exactFallbacks);
+        double d1 = qk_ccd_step(newton, c1[i + 1], x[i + 1], y1, b[i + 1], br[i + 1], xr[i + 1], &exactFallbacks);
         x[i] += d0;
         x[i + 1] += d1;
         if (i + 2 < n) ynext = (y[i + 2] + d0 * c0[i + 2]) + d1 * c1[i + 2];
@@ -89,7 +98,7 @@ static inline long qk_ccd_sweep_body(long n, const double *s, const double *b, d
     if (i < n) {
         // The last coordinate of an odd n.
         const double *col = s + i * n;
-        double d = qk_ccd_step(newton, col[i], x[i], ynext, b[i], r[i], &exactFallbacks);
+        double d = qk_ccd_step(newton, col[i], x[i], ynext, b[i], br[i], xr[i], &exactFallbacks);
         x[i] += d;
         for (long k = 0; k < n; k++) y[k] += d * col[k];
     }
@@ -116,7 +125,7 @@ static long qk_ccd_sweep_avx2(long n, const double *s, const double *b, double *
 /// the exact root instead. Near the solution the two agree to second order.
 ///
 /// `s`: n x n column-major, symmetric; `b`: positive budgets; `x`: positive, updated in place;
-/// `y`: `S x` on entry, the running `S x` on exit; `r`: n doubles of scratch.
+/// `y`: `S x` on entry, the running `S x` on exit; `r`: 2n doubles of scratch.
 /// Returns the number of Newton steps replaced by the exact root.
 static inline long qk_ccd_sweep(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
     if (n <= 0) return 0;

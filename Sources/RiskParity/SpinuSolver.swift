@@ -236,10 +236,10 @@ struct SpinuSolver {
         // run still going after ``lateMixingStart`` sweeps (a badly conditioned problem).
         let mixesEarly = n >= Self.mixingThreshold
         var mixing = AndersonMixing(n: mixesEarly ? n : 0, depth: Self.mixingDepth, tracksProduct: true)
-        // The sweep output and its product, the sweep's reciprocals, the reciprocal budgets.
-        var scratch = [Double](unsafeUninitializedCapacity: 4 * n) { buffer, count in
-            for i in 0..<n { buffer[3 * n + i] = 1 / budgets[i] }
-            count = 4 * n
+        // The sweep output and its product, the reciprocal budgets, the sweep's scratch (2n).
+        var scratch = [Double](unsafeUninitializedCapacity: 5 * n) { buffer, count in
+            for i in 0..<n { buffer[2 * n + i] = 1 / budgets[i] }
+            count = 5 * n
         }
         sigma.withUnsafeBufferPointer { sb in
         budgets.withUnsafeBufferPointer { bb in
@@ -248,7 +248,7 @@ struct SpinuSolver {
         scratch.withUnsafeMutableBufferPointer { wb in
             let s = sb.baseAddress.unsafelyUnwrapped, bp = bb.baseAddress.unsafelyUnwrapped
             let xp = xb.baseAddress.unsafelyUnwrapped, yp = yb.baseAddress.unsafelyUnwrapped
-            let gp = wb.baseAddress.unsafelyUnwrapped, ygp = gp + n, rp = gp + 2 * n, inverseBudgets = gp + 3 * n
+            let gp = wb.baseAddress.unsafelyUnwrapped, ygp = gp + n, inverseBudgets = gp + 2 * n, rp = gp + 3 * n
             while sweeps < maxSweeps {
                 sweeps += 1
                 let newton: Int32 = guardrail.exactMoves ? 0 : 1
