@@ -435,4 +435,16 @@ static inline int qk_is_positive_definite(long n, const double *a, double *work)
     return qk_is_positive_definite_baseline(n, a, work);
 }
 
+/// The largest order `qk_is_positive_definite_small` takes.
+#define QK_SMALL_DEFINITENESS_ORDER 64
+
+/// `qk_is_positive_definite` for n at most `QK_SMALL_DEFINITENESS_ORDER`, its factor in a buffer
+/// on this function's stack (32 KiB at most) rather than one the caller allocates; -1 for a
+/// larger n.
+static inline int qk_is_positive_definite_small(long n, const double *a) {
+    if (n < 0 || n > QK_SMALL_DEFINITENESS_ORDER) return -1;
+    double work[QK_SMALL_DEFINITENESS_ORDER * QK_SMALL_DEFINITENESS_ORDER];
+    return qk_is_positive_definite(n, a, work);
+}
+
 #endif

@@ -127,18 +127,16 @@ struct PreparedProblem {
         return true
     }
 
-    /// The order up to which the Cholesky test runs in place here (`qk_is_positive_definite`,
+    /// The order up to which the Cholesky test runs in place here (`qk_is_positive_definite_small`,
     /// an unblocked factorisation into a stack buffer); larger blocks go to LAPACK.
-    static let smallCholeskyOrder = 64
+    static let smallCholeskyOrder = Int(QK_SMALL_DEFINITENESS_ORDER)
 
     /// Whether the `m × m` column-major symmetric `a` is positive definite: every pivot of its
     /// Cholesky factorisation (lower triangle) is positive and finite, the test LAPACK's `dpotrf` makes.
     static func isPositiveDefinite(_ a: [Double], order m: Int) -> Bool {
         guard m > smallCholeskyOrder else {
-            return withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(m * m, 1)) { work in
-                a.withUnsafeBufferPointer { source in
-                    qk_is_positive_definite(m, source.baseAddress.unsafelyUnwrapped, work.baseAddress.unsafelyUnwrapped) != 0
-                }
+            return a.withUnsafeBufferPointer { source in
+                qk_is_positive_definite_small(m, source.baseAddress.unsafelyUnwrapped) == 1
             }
         }
         return (try? CholeskyFactorization(Matrix(rows: m, columns: m, columnMajor: a))) != nil
