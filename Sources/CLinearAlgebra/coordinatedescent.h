@@ -43,27 +43,23 @@ static inline int qk_avx2_fma_available(void) {
 /// and `xr = x_i r_i` taken at the sweep's start (x_i has not moved before its own turn): one fused
 /// multiply-add between `y_i` and the step.
 __attribute__((always_inline))
-static inline double qk_ccd_step(int newton, double sii, double xi, double yi, double bi, double br, double xr,
-                                 long *exactFallbacks) {
+static inline double qk_ccd_step(int newton, double sii, double xi, double yi, double bi, double br, double xr) {
     if (newton) {
         double d = br - xr * yi;
         if (xi + d > 0) return d;
-        ++*exactFallbacks;
     }
     return qk_ccd_exact_root(sii, yi - sii * xi, bi) - xi;
 }
 
 /// The sweep body. `s` is n x n column-major (leading dimension n), `y` holds `S x` on entry and
-/// the running `S x` on exit, `r` is scratch of 2n doubles. Returns the number of coordinates whose
-/// Newton step left the positive half-line and took the exact root instead.
+/// the running `S x` on exit, `r` is scratch of 2n doubles.
 ///
 /// Coordinates go in pairs: the second one's `(Sx)_{i+1}` and the next pair's `(Sx)_{i+2}` are
 /// formed in registers (by the fused multiply-adds the vector loop repeats, in the same order, so
 /// they equal what it stores), and `y` is read and written once per pair, which halves the
 /// loads and stores per coordinate.
 __attribute__((always_inline))
-static inline long qk_ccd_sweep_body(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
-    long exactFallbacks = 0;
+static inline void qk_ccd_sweep_body(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
     double *br = r, *xr = r + n;
     if (newton)
         for (long i = 0; i < n; i++) {
@@ -75,9 +71,9 @@ static inline long qk_ccd_sweep_body(long n, const double *s, const double *b, d
     long i = 0;
     for (; i + 1 < n; i += 2) {
         const double *c0 = s + i * n, *c1 = c0 + n;
-        double d0 = qk_ccd_step(newton, c0[i], x[i], ynext, b[i], br[i], xr[i], &exactFallbacks);
+        double d0 = qk_ccd_step(newton, c0[i], x[i], ynext, b[i], br[i], xr[i]);
         double y1 = y[i + 1] + d0 * c0[i + 1];
-        double d1 = qk_ccd_step(newton, c1[i + 1], x[i + 1], y1, b[i + 1], br[i + 1], xr[i + 1], &exactFallbacks);
+        double d1 = qk_ccd_step(newton, c1[i + 1], x[i + 1], y1, b[i + 1], br[i + 1], xr[i + 1]);
         x[i] += d0;
         x[i + 1] += d1;
         if (i + 2 < n) ynext = (y[i + 2] + d0 * c0[i + 2]) + d1 * c1[i + 2];
@@ -98,21 +94,20 @@ static inline long qk_ccd_sweep_body(long n, const double *s, const double *b, d
     if (i < n) {
         // The last coordinate of an odd n.
         const double *col = s + i * n;
-        double d = qk_ccd_step(newton, col[i], x[i], ynext, b[i], br[i], xr[i], &exactFallbacks);
+        double d = qk_ccd_step(newton, col[i], x[i], ynext, b[i], br[i], xr[i]);
         x[i] += d;
         for (long k = 0; k < n; k++) y[k] += d * col[k];
     }
-    return exactFallbacks;
 }
 
-static long qk_ccd_sweep_baseline(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
-    return qk_ccd_sweep_body(n, s, b, x, y, r, newton);
+static void qk_ccd_sweep_baseline(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
+    qk_ccd_sweep_body(n, s, b, x, y, r, newton);
 }
 
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
-static long qk_ccd_sweep_avx2(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
-    return qk_ccd_sweep_body(n, s, b, x, y, r, newton);
+static void qk_ccd_sweep_avx2(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
+    qk_ccd_sweep_body(n, s, b, x, y, r, newton);
 }
 #endif
 
@@ -126,13 +121,15 @@ static long qk_ccd_sweep_avx2(long n, const double *s, const double *b, double *
 ///
 /// `s`: n x n column-major, symmetric; `b`: positive budgets; `x`: positive, updated in place;
 /// `y`: `S x` on entry, the running `S x` on exit; `r`: 2n doubles of scratch.
-/// Returns the number of Newton steps replaced by the exact root.
-static inline long qk_ccd_sweep(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
-    if (n <= 0) return 0;
+static inline void qk_ccd_sweep(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
+    if (n <= 0) return;
 #if defined(__x86_64__)
-    if (qk_avx2_fma_available()) return qk_ccd_sweep_avx2(n, s, b, x, y, r, newton);
+    if (qk_avx2_fma_available()) {
+        qk_ccd_sweep_avx2(n, s, b, x, y, r, newton);
+        return;
+    }
 #endif
-    return qk_ccd_sweep_baseline(n, s, b, x, y, r, newton);
+    qk_ccd_sweep_baseline(n, s, b, x, y, r, newton);
 }
 
 /// Moves `x` to the best point of its ray, `x ← x / sqrt(xᵀy)` with `y ← y / sqrt(xᵀy)` (`y = S x`),

@@ -35,30 +35,26 @@ struct PreparedProblem {
 
     /// Validates and reduces the problem.
     ///
-    /// - Parameters:
-    ///   - repairIfNeeded: check the active block by Cholesky and repair it when that fails.
-    ///   - start: when not `nil` on entry, receives the solvers' inverse-volatility starting point
-    ///     `x_i = b_i / σ_i` and its product `Σ x`, formed in the validation pass, if every asset
-    ///     is active and the block was not repaired (else `nil`: the solver forms its own).
+    /// - Parameter repairIfNeeded: check the active block by Cholesky and repair it when that fails.
     static func make(covariance: Matrix, budgets rawBudgets: [Double]?, assets: [Symbol]?, repairIfNeeded: Bool,
                      includeZeroBudgets: Bool = false) throws -> PreparedProblem {
-        var none: (x: [Double], y: [Double])? = nil
-        return try make(covariance: covariance, budgets: rawBudgets, assets: assets, repairIfNeeded: repairIfNeeded,
-                        includeZeroBudgets: includeZeroBudgets, start: &none, formsStart: false)
+        try prepare(covariance: covariance, budgets: rawBudgets, assets: assets, repairIfNeeded: repairIfNeeded,
+                    includeZeroBudgets: includeZeroBudgets, formingStart: false).problem
     }
 
-    /// ``make(covariance:budgets:assets:repairIfNeeded:includeZeroBudgets:)`` that also forms the
-    /// solvers' start (see the `start` parameter) when `formsStart`.
-    static func make(covariance: Matrix, budgets rawBudgets: [Double]?, assets: [Symbol]?, repairIfNeeded: Bool,
-                     includeZeroBudgets: Bool = false, start inverseVolatilityStart: inout (x: [Double], y: [Double])?,
-                     formsStart: Bool) throws -> PreparedProblem {
-        inverseVolatilityStart = nil
+    /// ``make(covariance:budgets:assets:repairIfNeeded:includeZeroBudgets:)`` that, when
+    /// `formingStart`, also returns the solvers' inverse-volatility starting point `x_i = b_i / σ_i`
+    /// and its product `Σ x`, formed in the validation pass, if every asset is active and the
+    /// block was not repaired (else `nil`: the solver forms its own).
+    static func prepare(covariance: Matrix, budgets rawBudgets: [Double]?, assets: [Symbol]?, repairIfNeeded: Bool,
+                        includeZeroBudgets: Bool = false, formingStart: Bool)
+        throws -> (problem: PreparedProblem, start: (x: [Double], y: [Double])?) {
         // The start b_i / σ_i from the budgets as given when they look usable (they are validated
         // after the matrix, so that a bad matrix is reported first), its product formed in the
         // validation pass.
         let variances = covariance.isSquare ? covariance.diagonalElements : []
         var start: [Double]? = nil
-        if formsStart, covariance.isSquare, covariance.rows > 0 {
+        if formingStart, covariance.isSquare, covariance.rows > 0 {
             let n = covariance.rows
             let b = rawBudgets ?? [Double](repeating: 1 / Double(n), count: n)
             let x = b.count == n ? (0..<n).map { b[$0] / variances[$0].squareRoot() } : []
@@ -105,8 +101,8 @@ struct PreparedProblem {
         var problem = PreparedProblem(count: n, active: active, sigma: block, budgets: activeBudgets, fallbacks: fallbacks,
                                       variances: variances)
         if repairIfNeeded { problem.repairIfNotPositiveDefinite() }
-        if m == n, problem.fallbacks.isEmpty, let start, let startProduct { inverseVolatilityStart = (start, startProduct) }
-        return problem
+        guard m == n, problem.fallbacks.isEmpty, let start, let startProduct else { return (problem, nil) }
+        return (problem, (start, startProduct))
     }
 
     /// Checks the active block by Cholesky and, when that fails, replaces it by its nearest

@@ -90,15 +90,15 @@ struct SpinuSolver {
 
     /// `max_i |x_i y_i / (b_i xᵀy) - 1|` (scale invariant, so it is the error of `x / Σx`).
     func relativeError(_ x: [Double], _ y: [Double]) -> Double {
-        var variance = 0.0
-        for i in 0..<n { variance += x[i] * y[i] }
-        guard variance > 0, variance.isFinite else { return .infinity }
-        var worst = 0.0
-        for i in 0..<n {
-            let e = abs(x[i] * y[i] / (budgets[i] * variance) - 1)
-            if !(e <= worst) { worst = e.isNaN ? .infinity : e }
+        guard n > 0, x.count >= n, y.count >= n else { return .infinity }  // no variance: as the loop would say
+        return x.withUnsafeBufferPointer { xp in
+            y.withUnsafeBufferPointer { yp in
+                budgets.withUnsafeBufferPointer { bp in
+                    Self.relativeError(xp.baseAddress.unsafelyUnwrapped, yp.baseAddress.unsafelyUnwrapped,
+                                       bp.baseAddress.unsafelyUnwrapped, n)
+                }
+            }
         }
-        return worst
     }
 
     /// The starting point: the warm start where positive, else `b_i / σ_i`, scaled so that
@@ -426,7 +426,7 @@ struct SpinuSolver {
                     // sweep's input is tested against a fresh product.
                     error = Self.relativeError(xprev, yp, bp, n)
                     if error < tolerance {
-                        cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(n), 1, s, Int32(n), xprev, 1, 0, fp, 1)
+                        Self.product(n, s, xprev, fp)
                         error = Self.relativeError(xprev, fp, bp, n)
                         if error < tolerance { converged = true; break }
                     }
@@ -435,7 +435,7 @@ struct SpinuSolver {
                     // orthant (the objective unbounded below), confirmed by a fresh product
                     // before the run stops.
                     if !(mixed > 0 && mixed.isFinite) {
-                        cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(n), 1, s, Int32(n), xp, 1, 0, fp, 1)
+                        Self.product(n, s, xp, fp)
                         var q = 0.0
                         for i in 0..<n { q += xp[i] * fp[i] }
                         guard q > 0, q.isFinite else { break }
@@ -452,32 +452,5 @@ struct SpinuSolver {
         let y = product(x)
         error = relativeError(x, y)
         return Outcome(x: x, iterations: sweeps, error: error, converged: error < tolerance)
-    }
-}
-
-/// The safeguard of the fast coordinate moves: Newton steps on each coordinate's quadratic and
-/// Anderson mixing make the error sequence non-monotone, so neither is judged sweep by sweep;
-/// a run whose error rises a hundredfold above its best, or sets no new best in
-/// ``patience`` sweeps, continues with exact moves (each sweep then lowers the objective) and
-/// a fresh mixing history.
-struct ProgressGuard {
-    /// Sweeps without a new best error before the switch.
-    static let patience = 25
-    /// Whether the run has switched to exact moves.
-    private(set) var exactMoves = false
-    private var best = Double.infinity
-    private var sinceBest = 0
-
-    /// Records a sweep's error; returns `true` when this sweep makes the switch.
-    mutating func record(_ error: Double) -> Bool {
-        if error < best {
-            best = error
-            sinceBest = 0
-        } else {
-            sinceBest += 1
-        }
-        guard !exactMoves, error > 100 * best || sinceBest >= Self.patience else { return false }
-        exactMoves = true
-        return true
     }
 }
