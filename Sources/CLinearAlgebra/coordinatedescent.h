@@ -59,21 +59,33 @@ static inline double qk_ccd_step(int newton, double sii, double xi, double yi, d
 /// they equal what it stores), and `y` is read and written once per pair, which halves the
 /// loads and stores per coordinate.
 __attribute__((always_inline))
-static inline void qk_ccd_sweep_body(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
+static inline void qk_ccd_sweep_body(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
+                                     int newton) {
     double *br = r, *xr = r + n;
-    if (newton)
-        for (long i = 0; i < n; i++) {
-            double reciprocal = 1 / (s[i + i * n] * x[i] + y[i]);
+    if (newton) {
+        // The reciprocals of the quadratics' slopes: independent divisions, four per instruction
+        // (the diagonal is contiguous for this).
+        qk_v4d one = {1, 1, 1, 1};
+        long i = 0;
+        for (; i + 4 <= n; i += 4) {
+            qk_v4d xi = *(const qk_v4d *)(x + i);
+            qk_v4d reciprocal = one / (*(const qk_v4d *)(diagonal + i) * xi + *(const qk_v4d *)(y + i));
+            *(qk_v4d *)(br + i) = *(const qk_v4d *)(b + i) * reciprocal;
+            *(qk_v4d *)(xr + i) = xi * reciprocal;
+        }
+        for (; i < n; i++) {
+            double reciprocal = 1 / (diagonal[i] * x[i] + y[i]);
             br[i] = b[i] * reciprocal;
             xr[i] = x[i] * reciprocal;
         }
+    }
     double ynext = y[0];
     long i = 0;
     for (; i + 1 < n; i += 2) {
         const double *c0 = s + i * n, *c1 = c0 + n;
-        double d0 = qk_ccd_step(newton, c0[i], x[i], ynext, b[i], br[i], xr[i]);
+        double d0 = qk_ccd_step(newton, diagonal[i], x[i], ynext, b[i], br[i], xr[i]);
         double y1 = y[i + 1] + d0 * c0[i + 1];
-        double d1 = qk_ccd_step(newton, c1[i + 1], x[i + 1], y1, b[i + 1], br[i + 1], xr[i + 1]);
+        double d1 = qk_ccd_step(newton, diagonal[i + 1], x[i + 1], y1, b[i + 1], br[i + 1], xr[i + 1]);
         x[i] += d0;
         x[i + 1] += d1;
         if (i + 2 < n) ynext = (y[i + 2] + d0 * c0[i + 2]) + d1 * c1[i + 2];
@@ -94,20 +106,22 @@ static inline void qk_ccd_sweep_body(long n, const double *s, const double *b, d
     if (i < n) {
         // The last coordinate of an odd n.
         const double *col = s + i * n;
-        double d = qk_ccd_step(newton, col[i], x[i], ynext, b[i], br[i], xr[i]);
+        double d = qk_ccd_step(newton, diagonal[i], x[i], ynext, b[i], br[i], xr[i]);
         x[i] += d;
         for (long k = 0; k < n; k++) y[k] += d * col[k];
     }
 }
 
-static void qk_ccd_sweep_baseline(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
-    qk_ccd_sweep_body(n, s, b, x, y, r, newton);
+static void qk_ccd_sweep_baseline(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
+                                  int newton) {
+    qk_ccd_sweep_body(n, s, diagonal, b, x, y, r, newton);
 }
 
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
-static void qk_ccd_sweep_avx2(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
-    qk_ccd_sweep_body(n, s, b, x, y, r, newton);
+static void qk_ccd_sweep_avx2(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
+                              int newton) {
+    qk_ccd_sweep_body(n, s, diagonal, b, x, y, r, newton);
 }
 #endif
 
@@ -119,17 +133,19 @@ static void qk_ccd_sweep_avx2(long n, const double *s, const double *b, double *
 /// with the denominator taken at the start of the sweep; a step that would leave `x_i > 0` takes
 /// the exact root instead. Near the solution the two agree to second order.
 ///
-/// `s`: n x n column-major, symmetric; `b`: positive budgets; `x`: positive, updated in place;
-/// `y`: `S x` on entry, the running `S x` on exit; `r`: 2n doubles of scratch.
-static inline void qk_ccd_sweep(long n, const double *s, const double *b, double *x, double *y, double *r, int newton) {
+/// `s`: n x n column-major, symmetric; `diagonal`: its diagonal, contiguous; `b`: positive
+/// budgets; `x`: positive, updated in place; `y`: `S x` on entry, the running `S x` on exit;
+/// `r`: 2n doubles of scratch.
+static inline void qk_ccd_sweep(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
+                                int newton) {
     if (n <= 0) return;
 #if defined(__x86_64__)
     if (qk_avx2_fma_available()) {
-        qk_ccd_sweep_avx2(n, s, b, x, y, r, newton);
+        qk_ccd_sweep_avx2(n, s, diagonal, b, x, y, r, newton);
         return;
     }
 #endif
-    qk_ccd_sweep_baseline(n, s, b, x, y, r, newton);
+    qk_ccd_sweep_baseline(n, s, diagonal, b, x, y, r, newton);
 }
 
 /// Moves `x` to the best point of its ray, `x ← x / sqrt(xᵀy)` with `y ← y / sqrt(xᵀy)` (`y = S x`),
@@ -430,6 +446,113 @@ static inline int qk_is_positive_definite(long n, const double *a, double *work)
     if (qk_avx2_fma_available()) return qk_is_positive_definite_avx2(n, a, work);
 #endif
     return qk_is_positive_definite_baseline(n, a, work);
+}
+
+/// The safeguard of the fast coordinate moves (RiskParity's `ProgressGuard`): Newton steps on
+/// each coordinate's quadratic and Anderson mixing make the error sequence non-monotone, so
+/// neither is judged sweep by sweep; a run whose error rises a hundredfold above its best, or sets
+/// no new best in `QK_PROGRESS_PATIENCE` sweeps, continues with exact moves.
+typedef struct {
+    /// The smallest error recorded.
+    double best;
+    /// Sweeps since `best` was set.
+    long sinceBest;
+    /// Whether the run has switched to exact moves (each sweep then lowers the objective).
+    int exactMoves;
+} qk_progress_guard;
+
+/// Sweeps without a new best error before `qk_progress_guard` switches to exact moves.
+#define QK_PROGRESS_PATIENCE 25
+
+/// A guard that has recorded nothing.
+static inline qk_progress_guard qk_progress_guard_make(void) {
+    qk_progress_guard guard = {INFINITY, 0, 0};
+    return guard;
+}
+
+/// Records a sweep's error; returns 1 when this sweep makes the switch to exact moves.
+static inline int qk_progress_guard_record(qk_progress_guard *guard, double error) {
+    if (error < guard->best) {
+        guard->best = error;
+        guard->sinceBest = 0;
+    } else {
+        guard->sinceBest += 1;
+    }
+    if (guard->exactMoves || !(error > 100 * guard->best || guard->sinceBest >= QK_PROGRESS_PATIENCE)) return 0;
+    guard->exactMoves = 1;
+    return 1;
+}
+
+/// `max_i |x_i y_i / (b_i xᵀy) - 1|`, the relative risk-contribution error of `x / Σx` when
+/// `y = S x`; +infinity when `xᵀy` is not positive and finite or an error is not a number.
+static inline double qk_relative_error(long n, const double *x, const double *y, const double *b) {
+    double variance = 0;
+    for (long i = 0; i < n; i++) variance += x[i] * y[i];
+    if (!(variance > 0) || !(variance < INFINITY)) return INFINITY;
+    double worst = 0;
+    for (long i = 0; i < n; i++) {
+        double e = fabs(x[i] * y[i] / (b[i] * variance) - 1);
+        if (!(e <= worst)) worst = e != e ? INFINITY : e;
+    }
+    return worst;
+}
+
+/// Plain sweeps of `qk_ccd_sweep`, each followed by `qk_ccd_rescale` and recorded by `guard`
+/// (Newton moves until it switches), in place on `x` and `y` (`S x` on entry), until the running
+/// error is below `tolerance` and a fresh product `y = S x` (`qk_matvec`) confirms it, or
+/// `*sweeps` reaches `limit`. For the small orders where a sweep takes a few dozen nanoseconds and
+/// the calls between sweeps would cost as much.
+///
+/// Returns 1 when converged (`y` is then the fresh product and `*error` its exact error), 0 when
+/// `limit` was reached, -1 when an error was not finite (`xᵀSx` not positive: the objective has no
+/// minimum along the ray; `x` is the sweep's output). `*sweeps` counts the sweeps run in total,
+/// `*error` is the last error, `r` is scratch of 2n doubles.
+__attribute__((always_inline))
+static inline int qk_ccd_run_body(long n, const double *s, const double *diagonal, const double *b, const double *inverseBudgets,
+                                  double *x, double *y, double *r, double tolerance, long limit, qk_progress_guard *guard, long *sweeps,
+                                  double *error) {
+    while (*sweeps < limit) {
+        *sweeps += 1;
+        qk_ccd_sweep_body(n, s, diagonal, b, x, y, r, !guard->exactMoves);
+        double e = qk_ccd_rescale_body(n, x, y, inverseBudgets);
+        *error = e;
+        if (!(e < INFINITY)) return -1;
+        qk_progress_guard_record(guard, e);
+        if (e < tolerance) {
+            // Against the running product's rounding, the tolerance is tested on a fresh one.
+            qk_matvec_body(n, s, x, y);
+            e = qk_relative_error(n, x, y, b);
+            *error = e;
+            if (e < tolerance) return 1;
+        }
+    }
+    return 0;
+}
+
+static int qk_ccd_run_baseline(long n, const double *s, const double *diagonal, const double *b, const double *inverseBudgets,
+                               double *x, double *y, double *r, double tolerance, long limit, qk_progress_guard *guard, long *sweeps,
+                               double *error) {
+    return qk_ccd_run_body(n, s, diagonal, b, inverseBudgets, x, y, r, tolerance, limit, guard, sweeps, error);
+}
+#if defined(__x86_64__)
+__attribute__((target("avx2,fma")))
+static int qk_ccd_run_avx2(long n, const double *s, const double *diagonal, const double *b, const double *inverseBudgets,
+                           double *x, double *y, double *r, double tolerance, long limit, qk_progress_guard *guard, long *sweeps,
+                           double *error) {
+    return qk_ccd_run_body(n, s, diagonal, b, inverseBudgets, x, y, r, tolerance, limit, guard, sweeps, error);
+}
+#endif
+
+/// See `qk_ccd_run_body`.
+static inline int qk_ccd_run(long n, const double *s, const double *diagonal, const double *b, const double *inverseBudgets,
+                             double *x, double *y, double *r, double tolerance, long limit, qk_progress_guard *guard, long *sweeps,
+                             double *error) {
+    if (n <= 0) return 0;
+#if defined(__x86_64__)
+    if (qk_avx2_fma_available())
+        return qk_ccd_run_avx2(n, s, diagonal, b, inverseBudgets, x, y, r, tolerance, limit, guard, sweeps, error);
+#endif
+    return qk_ccd_run_baseline(n, s, diagonal, b, inverseBudgets, x, y, r, tolerance, limit, guard, sweeps, error);
 }
 
 /// The largest order `qk_is_positive_definite_small` takes.

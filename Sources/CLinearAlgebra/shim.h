@@ -57,14 +57,17 @@ static inline long qk_symmetry_violations_body(const double *a, long n, long ld,
     long violations = 0;
     for (long jb = 0; jb < n; jb += width) {
         long je = jb + width < n ? jb + width : n, w = je - jb;
-        for (long c = 0; c < w; c++) {
-            for (long r = 0; r < w; r++) {
-                double x = a[jb + r + (jb + c) * ld], y = a[jb + c + (jb + r) * ld];
-                violations += (!(fabs(x - y) <= tolerance)) | (!(fabs(x) <= bound));
-                if (product) py[jb + r] += x * px[jb + c];
+        if (w < width) {
+            // The last, partial panel: its diagonal block alone, element by element.
+            for (long c = 0; c < w; c++) {
+                for (long r = 0; r < w; r++) {
+                    double x = a[jb + r + (jb + c) * ld], y = a[jb + c + (jb + r) * ld];
+                    violations += (!(fabs(x - y) <= tolerance)) | (!(fabs(x) <= bound));
+                    if (product) py[jb + r] += x * px[jb + c];
+                }
             }
+            continue;
         }
-        if (w < width) continue;  // the last, partial panel has nothing below it
         qk_v4l bad = {0};
         qk_v4d upper[width], xc[width];  // per column of the panel: Σ a[jb + c, i] x_i, and x_{jb + c}
         if (product)
@@ -72,7 +75,9 @@ static inline long qk_symmetry_violations_body(const double *a, long n, long ld,
                 upper[c] = (qk_v4d){0};
                 xc[c] = (qk_v4d){px[jb + c], px[jb + c], px[jb + c], px[jb + c]};
             }
-        long i = je;
+        // From the panel's own 8 x 8 diagonal block (rows jb..<je, each pair compared twice, each
+        // element of the product taken once, as `lower`) down to the last full group of four rows.
+        long i = jb;
         for (; i + 4 <= n; i += 4) {
             // Rows jb..<je of columns i..<i+4 (four cache lines), as 4 x 4 blocks r0..r3 (rows
             // jb..<jb+4) and s0..s3 (rows jb+4..<je); M[r][c] = a[jb + c, i + r].
@@ -107,8 +112,8 @@ static inline long qk_symmetry_violations_body(const double *a, long n, long ld,
                 qk_v4l ok = (__builtin_elementwise_abs(x - y) <= tol) & (__builtin_elementwise_abs(y) <= lim);
                 bad -= ~ok;  // one per failing lane (a NaN fails every comparison)
                 if (product) {
-                    lower += y * xc[c];     // rows i..<i+4 of column jb + c, times x_{jb + c}
-                    upper[c] += x * xi;     // row jb + c of columns i..<i+4, times x_i..<i+4
+                    lower += y * xc[c];                 // rows i..<i+4 of column jb + c, times x_{jb + c}
+                    if (i >= je) upper[c] += x * xi;    // row jb + c of columns i..<i+4, times x_i..<i+4
                 }
             }
             if (product) *(qk_v4d *)(py + i) += lower;

@@ -19,11 +19,11 @@ struct PreparedProblem {
     let budgets: [Double]
     /// Fallbacks applied so far.
     var fallbacks: [RiskParityFallback]
-    /// The caller's variances (the diagonal), for messages.
-    let variances: [Double]
+    /// The caller's covariance (for its variances, in messages and the repair).
+    let covariance: Matrix
 
     /// The variance of asset `i` in the caller's order.
-    func varianceOf(_ i: Int) -> Double { variances[i] }
+    func varianceOf(_ i: Int) -> Double { covariance[i, i] }
 
     /// The order from which the solvers' start is formed in the validation pass: measured, 5%
     /// faster at N = 500 and 2,000 (one pass over a matrix that is not in cache saved), no gain
@@ -48,29 +48,30 @@ struct PreparedProblem {
     /// block was not repaired (else `nil`: the solver forms its own).
     static func prepare(covariance: Matrix, budgets rawBudgets: [Double]?, assets: [Symbol]?, repairIfNeeded: Bool,
                         includeZeroBudgets: Bool = false, formingStart: Bool)
-        throws -> (problem: PreparedProblem, start: (x: [Double], y: [Double])?) {
+        throws -> (problem: PreparedProblem, start: SpinuSolver.Start?) {
         // The start b_i / σ_i from the budgets as given when they look usable (they are validated
         // after the matrix, so that a bad matrix is reported first), its product formed in the
         // validation pass.
-        let variances = covariance.isSquare ? covariance.diagonalElements : []
         var start: [Double]? = nil
         if formingStart, covariance.isSquare, covariance.rows > 0 {
             let n = covariance.rows
             let b = rawBudgets ?? [Double](repeating: 1 / Double(n), count: n)
-            let x = b.count == n ? (0..<n).map { b[$0] / variances[$0].squareRoot() } : []
+            let x = b.count == n ? (0..<n).map { b[$0] / covariance[$0, $0].squareRoot() } : []
             if x.count == n, x.allSatisfy({ $0 > 0 && $0.isFinite }) { start = x }
         }
         let startProduct = try ProblemValidation.covariance(covariance, assets: assets, startingPoint: start)
         let n = covariance.rows
         let budgets = try ProblemValidation.budgets(rawBudgets, count: n, assets: assets)
-        let largest = variances.max() ?? 0
+        var largest = 0.0
+        for i in 0..<n { largest = Swift.max(largest, covariance[i, i]) }
         var fallbacks = [RiskParityFallback]()
         var active = [Int]()
         active.reserveCapacity(n)
         for i in 0..<n {
-            let usable = largest > 0 && variances[i] > varianceFloor * largest
+            let variance = covariance[i, i]
+            let usable = largest > 0 && variance > varianceFloor * largest
             if !usable {
-                if budgets[i] > 0 { fallbacks.append(.excludedAsset(index: i, variance: variances[i])) }
+                if budgets[i] > 0 { fallbacks.append(.excludedAsset(index: i, variance: variance)) }
                 continue
             }
             if budgets[i] > 0 || includeZeroBudgets { active.append(i) }
@@ -81,10 +82,11 @@ struct PreparedProblem {
         guard active.contains(where: { budgets[$0] > 0 }) else {
             throw RiskParityError(.noInvestableAsset, detail: "every asset with a positive budget has a zero or invalid variance")
         }
-        var activeBudgets = active.map { budgets[$0] }
+        let m = active.count
+        // All active (the common case): the validated budgets themselves, no copy.
+        var activeBudgets = m == n ? consume budgets : active.map { budgets[$0] }
         let total = activeBudgets.reduce(0, +)
         if abs(total - 1) > 0 { for k in activeBudgets.indices { activeBudgets[k] /= total } }
-        let m = active.count
         var block: [Double]
         if m == n {
             block = covariance.storage
@@ -99,10 +101,10 @@ struct PreparedProblem {
             }
         }
         var problem = PreparedProblem(count: n, active: active, sigma: block, budgets: activeBudgets, fallbacks: fallbacks,
-                                      variances: variances)
+                                      covariance: covariance)
         if repairIfNeeded { problem.repairIfNotPositiveDefinite() }
         guard m == n, problem.fallbacks.isEmpty, let start, let startProduct else { return (problem, nil) }
-        return (problem, (start, startProduct))
+        return (problem, SpinuSolver.Start(x: start, y: startProduct))
     }
 
     /// Checks the active block by Cholesky and, when that fails, replaces it by its nearest
@@ -114,7 +116,7 @@ struct PreparedProblem {
         let m = active.count
         if Self.isPositiveDefinite(sigma, order: m) { return false }
         let matrix = activeMatrix
-        let volatilities = active.map { variances[$0].squareRoot() }
+        let volatilities = active.map { covariance[$0, $0].squareRoot() }
         let correlation = CorrelationMatrix.correlation(fromCovariance: matrix, volatilities: volatilities)
         let smallest = (try? SymmetricEigendecomposition(correlation).values.min()) ?? .nan
         guard let repaired = try? NearestPositiveSemidefinite(method: .clipping).repairedCovariance(matrix) else { return false }

@@ -100,24 +100,23 @@ public struct RiskBudgeting: Sendable, Hashable {
         // Small blocks are tested for positive definiteness up front (0.33 µs at 20 assets);
         // larger ones only when the solver fails on them, below.
         let checksFirst = repairsCovariance && covariance.rows <= Self.upfrontDefinitenessCheckLimit
-        let prepared = try PreparedProblem.prepare(covariance: covariance, budgets: budgets, assets: assets, repairIfNeeded: checksFirst,
-                                                   formingStart: covariance.rows >= PreparedProblem.fusedStartOrder)
-        var problem = prepared.problem
-        let inverseVolatilityStart = prepared.start
+        var (problem, inverseVolatilityStart) = try PreparedProblem.prepare(
+            covariance: covariance, budgets: budgets, assets: assets, repairIfNeeded: checksFirst,
+            formingStart: covariance.rows >= PreparedProblem.fusedStartOrder)
         try ProblemValidation.warmStart(warmStart, count: covariance.rows, assets: assets)
         let warm = warmStart.map { w in problem.active.map { w[$0] } }
         let first: RiskParityMethod = algorithm == .newton ? .newton : .coordinateDescent
         let sweeps = algorithm == .automatic ? Swift.min(maxSweeps, automaticSweepLimit) : maxSweeps
         var solver = SpinuSolver(sigma: problem.sigma, budgets: problem.budgets)
         // The start is handed over to the solver (no copy); the rare paths below form it again.
-        var (startX, startY) = solver.start(from: warm, given: inverseVolatilityStart)
-        var outcome = run(first, solver, from: consume startX, product: consume startY, sweeps: sweeps)
+        var start = solver.start(from: warm, given: consume inverseVolatilityStart)
+        var outcome = run(first, solver, from: consume start, sweeps: sweeps)
         var iterations = outcome.iterations
         if !outcome.converged && repairsCovariance && !checksFirst && problem.repairIfNotPositiveDefinite() {
             // The solver failed on a covariance that is not positive definite: solve the repair.
             solver = SpinuSolver(sigma: problem.sigma, budgets: problem.budgets)
-            (startX, startY) = solver.start(from: warm)
-            outcome = run(first, solver, from: consume startX, product: consume startY, sweeps: sweeps)
+            start = solver.start(from: warm)
+            outcome = run(first, solver, from: consume start, sweeps: sweeps)
             iterations += outcome.iterations
         }
         var method = first
@@ -125,9 +124,9 @@ public struct RiskBudgeting: Sendable, Hashable {
             problem.fallbacks.append(.switchedSolver(from: first, error: outcome.error))
             method = first == .newton ? .coordinateDescent : .newton
             let usable = outcome.x.allSatisfy { $0 > 0 && $0.isFinite }
-            let restart = usable ? nil : solver.start(from: warm)
-            let from = restart.map { (x: $0.x, y: Optional($0.y)) } ?? (x: outcome.x, y: outcome.y)
-            outcome = run(method, solver, from: from.x, product: from.y, sweeps: maxSweeps)
+            outcome = usable
+                ? run(method, solver, from: outcome.x, product: outcome.y, sweeps: maxSweeps)
+                : run(method, solver, from: solver.start(from: warm), sweeps: maxSweeps)
             iterations += outcome.iterations
         }
         if !outcome.converged {
@@ -154,6 +153,12 @@ public struct RiskBudgeting: Sendable, Hashable {
     public static func inverseVolatility(covariance: Matrix, budgets: [Double]? = nil, assets: [Symbol]? = nil) throws -> RiskParityResult {
         let problem = try PreparedProblem.make(covariance: covariance, budgets: budgets, assets: assets, repairIfNeeded: false)
         return problem.result(activeWeights: problem.inverseVolatilityActiveWeights, method: .inverseVolatility, iterations: 0, converged: true)
+    }
+
+    private func run(_ method: RiskParityMethod, _ solver: SpinuSolver, from start: consuming SpinuSolver.Start,
+                     sweeps: Int) -> SpinuSolver.Outcome {
+        let x = start.x, y = start.y  // moved out: the solver owns them
+        return run(method, solver, from: x, product: y, sweeps: sweeps)
     }
 
     private func run(_ method: RiskParityMethod, _ solver: SpinuSolver, from x: consuming [Double], product y: consuming [Double]?,

@@ -77,15 +77,7 @@ struct SpinuSolver {
 
     /// ``relativeError(_:_:)`` on raw pointers.
     static func relativeError(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
-        var variance = 0.0
-        for i in 0..<n { variance += x[i] * y[i] }
-        guard variance > 0, variance.isFinite else { return .infinity }
-        var worst = 0.0
-        for i in 0..<n {
-            let e = abs(x[i] * y[i] / (b[i] * variance) - 1)
-            if !(e <= worst) { worst = e.isNaN ? .infinity : e }
-        }
-        return worst
+        qk_relative_error(n, x, y, b)
     }
 
     /// `max_i |x_i y_i / (b_i xᵀy) - 1|` (scale invariant, so it is the error of `x / Σx`).
@@ -101,20 +93,29 @@ struct SpinuSolver {
         }
     }
 
+    /// A solver's starting point `x` and its product `y = S x`.
+    struct Start {
+        var x: [Double]
+        var y: [Double]
+    }
+
     /// The starting point: the warm start where positive, else `b_i / σ_i`, scaled so that
     /// `xᵀSx = Σb = 1` (the scale at which `f` is smallest along the ray), with its product `S x`.
     ///
     /// - Parameter given: `b_i / σ_i` and its product when the caller already has them (formed
     ///   while the matrix was validated); used when there is no warm start.
-    func start(from warm: [Double]?, given: (x: [Double], y: [Double])? = nil) -> (x: [Double], y: [Double]) {
-        if warm == nil, let given, given.x.count == n, given.y.count == n {
-            var x = given.x, y = given.y
-            Self.scaleToTheRay(&x, &y, n)
-            return (x, y)
+    func start(from warm: [Double]?, given: consuming Start? = nil) -> Start {
+        if warm == nil, var given, given.x.count == n, given.y.count == n {
+            Self.scaleToTheRay(&given.x, &given.y, n)
+            return given
         }
-        var x = [Double](repeating: 0, count: n)
-        sigma.withUnsafeBufferPointer { s in
-            for i in 0..<n { x[i] = budgets[i] / s[i + i * n].squareRoot() }
+        var x = [Double](unsafeUninitializedCapacity: n) { buffer, count in
+            sigma.withUnsafeBufferPointer { s in
+                budgets.withUnsafeBufferPointer { b in
+                    for i in 0..<n { buffer[i] = b[i] / s[i + i * n].squareRoot() }
+                }
+            }
+            count = n
         }
         if let warm {
             // Entries the warm start lacks take the inverse-volatility value at the warm start's scale.
@@ -129,7 +130,7 @@ struct SpinuSolver {
         // the reads of `dgemv`).
         var y = n >= Self.blockedThreshold ? lowerProduct(x) : product(x)
         Self.scaleToTheRay(&x, &y, n)
-        return (x, y)
+        return Start(x: x, y: y)
     }
 
     /// Divides `x` and `y` by `sqrt(xᵀy)` when it is positive and finite.
@@ -236,10 +237,16 @@ struct SpinuSolver {
         // run still going after ``lateMixingStart`` sweeps (a badly conditioned problem).
         let mixesEarly = n >= Self.mixingThreshold
         var mixing = AndersonMixing(n: mixesEarly ? n : 0, depth: Self.mixingDepth, tracksProduct: true)
-        // The sweep output and its product, the reciprocal budgets, the sweep's scratch (2n).
-        var scratch = [Double](unsafeUninitializedCapacity: 5 * n) { buffer, count in
-            for i in 0..<n { buffer[2 * n + i] = 1 / budgets[i] }
-            count = 5 * n
+        // The sweep output and its product, the reciprocal budgets, the diagonal of S, the
+        // sweep's scratch (2n).
+        var scratch = [Double](unsafeUninitializedCapacity: 6 * n) { buffer, count in
+            sigma.withUnsafeBufferPointer { s in
+                for i in 0..<n {
+                    buffer[2 * n + i] = 1 / budgets[i]
+                    buffer[3 * n + i] = s[i + i * n]
+                }
+            }
+            count = 6 * n
         }
         sigma.withUnsafeBufferPointer { sb in
         budgets.withUnsafeBufferPointer { bb in
@@ -248,13 +255,23 @@ struct SpinuSolver {
         scratch.withUnsafeMutableBufferPointer { wb in
             let s = sb.baseAddress.unsafelyUnwrapped, bp = bb.baseAddress.unsafelyUnwrapped
             let xp = xb.baseAddress.unsafelyUnwrapped, yp = yb.baseAddress.unsafelyUnwrapped
-            let gp = wb.baseAddress.unsafelyUnwrapped, ygp = gp + n, inverseBudgets = gp + 2 * n, rp = gp + 3 * n
+            let gp = wb.baseAddress.unsafelyUnwrapped, ygp = gp + n, inverseBudgets = gp + 2 * n, diagonal = gp + 3 * n, rp = gp + 4 * n
+            if !mixesEarly {
+                // The sweeps before mixing starts, in place and in one C loop (at N = 20 a sweep
+                // takes about 70 ns; the copies and calls between sweeps cost almost as much).
+                let status = qk_ccd_run(n, s, diagonal, bp, inverseBudgets, xp, yp, rp, tolerance, Swift.min(maxSweeps, Self.lateMixingStart - 1),
+                                        &guardrail.state, &sweeps, &error)
+                if status != 0 {
+                    converged = status == 1
+                    return
+                }
+            }
             while sweeps < maxSweeps {
                 sweeps += 1
                 let newton: Int32 = guardrail.exactMoves ? 0 : 1
                 gp.update(from: xp, count: n)
                 ygp.update(from: yp, count: n)
-                qk_ccd_sweep(n, s, bp, gp, ygp, rp, newton)
+                qk_ccd_sweep(n, s, diagonal, bp, gp, ygp, rp, newton)
                 // The best point of the ray and the error there. Infinite when xᵀSx is not
                 // positive: the objective has no minimum along this ray (S is not positive
                 // semidefinite on the positive orthant); the caller's checks take over.

@@ -93,6 +93,26 @@ struct SweepKernelTests {
         }
     }
 
+    /// Below the mixing threshold the first sweeps run in one C loop (`qk_ccd_run`). On an
+    /// indefinite covariance left unrepaired (every correlation -0.5: the long-only portfolio
+    /// near equal weights has negative variance) that loop meets a non-positive `xᵀΣx` and stops
+    /// without a verdict of convergence; the chain then ends in inverse-volatility weights that
+    /// are still a portfolio. With the check on, the same matrix is repaired first.
+    @Test(arguments: [5, 20, 63])
+    func aNonPositiveFormStopsTheSweepLoop(n: Int) throws {
+        let sigma = Matrix(rows: n, columns: n) { i, j in i == j ? 0.04 : -0.5 * 0.04 }
+        let unchecked = try RiskBudgeting(algorithm: .coordinateDescent, repairsCovariance: false).solve(covariance: sigma)
+        #expect(!unchecked.diagnostics.converged)
+        #expect(unchecked.diagnostics.method == .inverseVolatility)
+        #expect(unchecked.diagnostics.fallbacks.contains { if case .switchedSolver(from: .coordinateDescent, _) = $0 { true } else { false } })
+        #expect(unchecked.weights.allSatisfy { $0.isFinite && $0 >= 0 })
+        expectClose(unchecked.weights.reduce(0, +), 1, relative: 1e-12)
+        let checked = try RiskBudgeting().solve(covariance: sigma)
+        guard case .repairedCovariance? = checked.diagnostics.fallbacks.first else {
+            Issue.record("n = \(n): expected a repair, got \(checked.diagnostics.fallbacks)"); return
+        }
+    }
+
     /// From 256 assets the start's product is formed in the validation pass: the answer is
     /// exact, an asymmetric pair is still an error, and a zero budget or an excluded asset
     /// (when the start is not the whole vector) takes the separate product.
