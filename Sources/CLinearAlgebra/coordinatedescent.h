@@ -51,6 +51,30 @@ static inline double qk_ccd_step(int newton, double sii, double xi, double yi, d
     return qk_ccd_exact_root(sii, yi - sii * xi, bi) - xi;
 }
 
+/// The reciprocals of the coordinates' quadratics' slopes at the sweep's start,
+/// `r_i = 1 / (S_ii x_i + (Sx)_i)`, stored as `br = b r` and `xr = x r` (the first and second n of
+/// `r`): independent divisions, four per instruction (the diagonal is contiguous for this).
+__attribute__((always_inline))
+static inline void qk_ccd_slopes_body(long n, const double *diagonal, const double *b, const double *x, const double *y, double *r) {
+    double *br = r, *xr = r + n;
+    qk_v4d one = {1, 1, 1, 1};
+    long i = 0;
+    for (; i + 4 <= n; i += 4) {
+        qk_v4d xi = *(const qk_v4d *)(x + i);
+        qk_v4d reciprocal = one / (*(const qk_v4d *)(diagonal + i) * xi + *(const qk_v4d *)(y + i));
+        *(qk_v4d *)(br + i) = *(const qk_v4d *)(b + i) * reciprocal;
+        *(qk_v4d *)(xr + i) = xi * reciprocal;
+    }
+    for (; i < n; i++) {
+        double reciprocal = 1 / (diagonal[i] * x[i] + y[i]);
+        br[i] = b[i] * reciprocal;
+        xr[i] = x[i] * reciprocal;
+    }
+}
+
+static inline void qk_ccd_moves_body(long n, const double *s, const double *diagonal, const double *b, double *x, double *y,
+                                     const double *r, int newton);
+
 /// The sweep body. `s` is n x n column-major (leading dimension n), `y` holds `S x` on entry and
 /// the running `S x` on exit, `r` is scratch of 2n doubles.
 ///
@@ -61,24 +85,16 @@ static inline double qk_ccd_step(int newton, double sii, double xi, double yi, d
 __attribute__((always_inline))
 static inline void qk_ccd_sweep_body(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
                                      int newton) {
-    double *br = r, *xr = r + n;
-    if (newton) {
-        // The reciprocals of the quadratics' slopes: independent divisions, four per instruction
-        // (the diagonal is contiguous for this).
-        qk_v4d one = {1, 1, 1, 1};
-        long i = 0;
-        for (; i + 4 <= n; i += 4) {
-            qk_v4d xi = *(const qk_v4d *)(x + i);
-            qk_v4d reciprocal = one / (*(const qk_v4d *)(diagonal + i) * xi + *(const qk_v4d *)(y + i));
-            *(qk_v4d *)(br + i) = *(const qk_v4d *)(b + i) * reciprocal;
-            *(qk_v4d *)(xr + i) = xi * reciprocal;
-        }
-        for (; i < n; i++) {
-            double reciprocal = 1 / (diagonal[i] * x[i] + y[i]);
-            br[i] = b[i] * reciprocal;
-            xr[i] = x[i] * reciprocal;
-        }
-    }
+    if (newton) qk_ccd_slopes_body(n, diagonal, b, x, y, r);
+    qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton);
+}
+
+/// The coordinate moves of a sweep (`qk_ccd_sweep_body` without forming the slopes; in the
+/// Newton mode `r` must already hold them, from `qk_ccd_slopes_body` or the fused rescaling).
+__attribute__((always_inline))
+static inline void qk_ccd_moves_body(long n, const double *s, const double *diagonal, const double *b, double *x, double *y,
+                                     const double *r, int newton) {
+    const double *br = r, *xr = r + n;
     double ynext = y[0];
     long i = 0;
     for (; i + 1 < n; i += 2) {
@@ -152,8 +168,12 @@ static inline void qk_ccd_sweep(long n, const double *s, const double *diagonal,
 /// and returns `max_i |x_i y_i inverseBudgets_i - 1|` there (the relative risk-contribution error, `xᵀy`
 /// being 1 after the move); +infinity, with nothing moved, when `xᵀy` is not positive and finite,
 /// and +infinity when an error is not a number.
+///
+/// With `slopes` (2n doubles), the next sweep's slopes (`qk_ccd_slopes_body`, from `diagonal` and
+/// `b`) are formed at the moved point in the same pass.
 __attribute__((always_inline))
-static inline double qk_ccd_rescale_body(long n, double *x, double *y, const double *inverseBudgets) {
+static inline double qk_ccd_rescale_body(long n, double *x, double *y, const double *inverseBudgets, const double *diagonal,
+                                         const double *b, double *slopes) {
     qk_v4d acc = {0};
     long i = 0;
     for (; i + 4 <= n; i += 4) acc += *(const qk_v4d *)(x + i) * *(const qk_v4d *)(y + i);
@@ -172,6 +192,11 @@ static inline double qk_ccd_rescale_body(long n, double *x, double *y, const dou
         e = __builtin_elementwise_abs(e);
         worst = __builtin_elementwise_max(worst, e);  // maxnum: a NaN lane is caught below
         nan |= e != e;
+        if (slopes) {
+            qk_v4d reciprocal = one / (*(const qk_v4d *)(diagonal + i) * xi + yi);
+            *(qk_v4d *)(slopes + i) = *(const qk_v4d *)(b + i) * reciprocal;
+            *(qk_v4d *)(slopes + n + i) = xi * reciprocal;
+        }
     }
     double w = worst[0] > worst[1] ? worst[0] : worst[1];
     double w2 = worst[2] > worst[3] ? worst[2] : worst[3];
@@ -183,6 +208,11 @@ static inline double qk_ccd_rescale_body(long n, double *x, double *y, const dou
         double e = fabs(x[i] * y[i] * inverseBudgets[i] - 1);
         if (e != e) hasNaN = 1;
         else if (e > w) w = e;
+        if (slopes) {
+            double reciprocal = 1 / (diagonal[i] * x[i] + y[i]);
+            slopes[i] = b[i] * reciprocal;
+            slopes[n + i] = x[i] * reciprocal;
+        }
     }
     return hasNaN ? INFINITY : w;
 }
@@ -423,11 +453,15 @@ static inline void qk_matvec(long n, const double *a, const double *x, double *y
     qk_matvec_baseline(n, a, x, y);
 }
 
-static double qk_ccd_rescale_baseline(long n, double *x, double *y, const double *inverseBudgets) { return qk_ccd_rescale_body(n, x, y, inverseBudgets); }
+static double qk_ccd_rescale_baseline(long n, double *x, double *y, const double *inverseBudgets) {
+    return qk_ccd_rescale_body(n, x, y, inverseBudgets, 0, 0, 0);
+}
 static int qk_is_positive_definite_baseline(long n, const double *a, double *work) { return qk_is_positive_definite_body(n, a, work); }
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
-static double qk_ccd_rescale_avx2(long n, double *x, double *y, const double *inverseBudgets) { return qk_ccd_rescale_body(n, x, y, inverseBudgets); }
+static double qk_ccd_rescale_avx2(long n, double *x, double *y, const double *inverseBudgets) {
+    return qk_ccd_rescale_body(n, x, y, inverseBudgets, 0, 0, 0);
+}
 __attribute__((target("avx2,fma")))
 static int qk_is_positive_definite_avx2(long n, const double *a, double *work) { return qk_is_positive_definite_body(n, a, work); }
 #endif
@@ -485,16 +519,52 @@ static inline int qk_progress_guard_record(qk_progress_guard *guard, double erro
 
 /// `max_i |x_i y_i / (b_i xᵀy) - 1|`, the relative risk-contribution error of `x / Σx` when
 /// `y = S x`; +infinity when `xᵀy` is not positive and finite or an error is not a number.
-static inline double qk_relative_error(long n, const double *x, const double *y, const double *b) {
-    double variance = 0;
-    for (long i = 0; i < n; i++) variance += x[i] * y[i];
+/// Each error is formed exactly so, one rounding per operation; the divisions go four at a time.
+__attribute__((always_inline))
+static inline double qk_relative_error_body(long n, const double *x, const double *y, const double *b) {
+    qk_v4d acc = {0};
+    long i = 0;
+    for (; i + 4 <= n; i += 4) acc += *(const qk_v4d *)(x + i) * *(const qk_v4d *)(y + i);
+    double variance = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for (; i < n; i++) variance += x[i] * y[i];
     if (!(variance > 0) || !(variance < INFINITY)) return INFINITY;
-    double worst = 0;
-    for (long i = 0; i < n; i++) {
-        double e = fabs(x[i] * y[i] / (b[i] * variance) - 1);
-        if (!(e <= worst)) worst = e != e ? INFINITY : e;
+    typedef long long qk_v4l __attribute__((vector_size(32)));
+    qk_v4d v = {variance, variance, variance, variance}, one = {1, 1, 1, 1}, worst = {0};
+    qk_v4l nan = {0};
+    for (i = 0; i + 4 <= n; i += 4) {
+        qk_v4d e = *(const qk_v4d *)(x + i) * *(const qk_v4d *)(y + i) / (*(const qk_v4d *)(b + i) * v) - one;
+        e = __builtin_elementwise_abs(e);
+        worst = __builtin_elementwise_max(worst, e);
+        nan |= e != e;
     }
-    return worst;
+    double w = worst[0] > worst[1] ? worst[0] : worst[1];
+    double w2 = worst[2] > worst[3] ? worst[2] : worst[3];
+    w = w > w2 ? w : w2;
+    int hasNaN = (nan[0] | nan[1] | nan[2] | nan[3]) != 0;
+    for (; i < n; i++) {
+        double e = fabs(x[i] * y[i] / (b[i] * variance) - 1);
+        if (e != e) hasNaN = 1;
+        else if (e > w) w = e;
+    }
+    return hasNaN ? INFINITY : w;
+}
+
+static double qk_relative_error_baseline(long n, const double *x, const double *y, const double *b) {
+    return qk_relative_error_body(n, x, y, b);
+}
+#if defined(__x86_64__)
+__attribute__((target("avx2,fma")))
+static double qk_relative_error_avx2(long n, const double *x, const double *y, const double *b) {
+    return qk_relative_error_body(n, x, y, b);
+}
+#endif
+
+/// See `qk_relative_error_body`.
+static inline double qk_relative_error(long n, const double *x, const double *y, const double *b) {
+#if defined(__x86_64__)
+    if (qk_avx2_fma_available()) return qk_relative_error_avx2(n, x, y, b);
+#endif
+    return qk_relative_error_baseline(n, x, y, b);
 }
 
 /// Plain sweeps of `qk_ccd_sweep`, each followed by `qk_ccd_rescale` and recorded by `guard`
@@ -511,19 +581,25 @@ __attribute__((always_inline))
 static inline int qk_ccd_run_body(long n, const double *s, const double *diagonal, const double *b, const double *inverseBudgets,
                                   double *x, double *y, double *r, double tolerance, long limit, qk_progress_guard *guard, long *sweeps,
                                   double *error) {
+    // The slopes for the first sweep; later ones are formed by the rescaling before them.
+    int slopesCurrent = 0;
     while (*sweeps < limit) {
         *sweeps += 1;
-        qk_ccd_sweep_body(n, s, diagonal, b, x, y, r, !guard->exactMoves);
-        double e = qk_ccd_rescale_body(n, x, y, inverseBudgets);
+        int newton = !guard->exactMoves;
+        if (newton && !slopesCurrent) qk_ccd_slopes_body(n, diagonal, b, x, y, r);
+        qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton);
+        double e = qk_ccd_rescale_body(n, x, y, inverseBudgets, diagonal, b, r);
+        slopesCurrent = e < INFINITY;
         *error = e;
         if (!(e < INFINITY)) return -1;
         qk_progress_guard_record(guard, e);
         if (e < tolerance) {
             // Against the running product's rounding, the tolerance is tested on a fresh one.
             qk_matvec_body(n, s, x, y);
-            e = qk_relative_error(n, x, y, b);
+            e = qk_relative_error_body(n, x, y, b);
             *error = e;
             if (e < tolerance) return 1;
+            slopesCurrent = 0;  // y has changed
         }
     }
     return 0;

@@ -155,30 +155,57 @@ struct PreparedProblem {
 
     /// The full result for active weights `x` (normalised here): risk shares
     /// `w_i (Sw)_i / wᵀSw` on the solved block, from `product` (`S x`, a fresh product the solver
-    /// already made) when given, else from one product here.
-    func result(activeWeights x: [Double], product: [Double]? = nil, method: RiskParityMethod, iterations: Int, converged: Bool,
-                kktResidual: Double? = nil, budgetDistance: Double? = nil) -> RiskParityResult {
+    /// already made) when given, else from one product here. When every asset is active the
+    /// weights and shares are formed in the buffers of `x` and the product (no allocation when
+    /// the caller hands them over).
+    func result(activeWeights x: consuming [Double], product: consuming [Double]? = nil, method: RiskParityMethod, iterations: Int,
+                converged: Bool, kktResidual: Double? = nil, budgetDistance: Double? = nil) -> RiskParityResult {
         let m = active.count
-        let total = x.reduce(0, +)
-        var weights = [Double](repeating: 0, count: count)
-        var shares = [Double](repeating: 0, count: count)
+        var weights = x
+        var shares = product ?? SpinuSolver(sigma: sigma, budgets: budgets).product(weights)
         var volatility = Double.nan
         var error = Double.infinity
-        let y = product ?? SpinuSolver(sigma: sigma, budgets: budgets).product(x)
-        // With w = x / Σx, Sw = y / Σx.
-        var variance = 0.0
-        for k in 0..<m { variance += (x[k] / total) * (y[k] / total) }
-        if variance > 0, variance.isFinite, total.isFinite, x.allSatisfy(\.isFinite) {
-            volatility = variance.squareRoot()
-            error = 0
-            for (k, i) in active.enumerated() {
-                let w = x[k] / total
-                weights[i] = w
-                shares[i] = w * (y[k] / total) / variance
-                if budgets[k] > 0 { error = Swift.max(error, abs(shares[i] / budgets[k] - 1)) }
-            }
+        if m == count {
+            weights.withUnsafeMutableBufferPointer { w in
+            shares.withUnsafeMutableBufferPointer { y in
+            budgets.withUnsafeBufferPointer { b in
+                var total = 0.0
+                for k in 0..<m { total += w[k] }
+                // With w = x / Σx, Sw = y / Σx.
+                var variance = 0.0
+                for k in 0..<m { variance += (w[k] / total) * (y[k] / total) }
+                let usable = variance > 0 && variance.isFinite && total.isFinite && w.allSatisfy(\.isFinite)
+                for k in 0..<m { w[k] /= total }
+                guard usable else {
+                    for k in 0..<m { y[k] = .nan }
+                    return
+                }
+                volatility = variance.squareRoot()
+                for k in 0..<m { y[k] = w[k] * (y[k] / total) / variance }
+                var worst = 0.0
+                for k in 0..<m where b[k] > 0 { worst = Swift.max(worst, abs(y[k] / b[k] - 1)) }
+                error = worst
+            }}}
         } else {
-            for (k, i) in active.enumerated() { weights[i] = x[k] / total; shares[i] = .nan }
+            let y = shares
+            let xs = weights
+            weights = [Double](repeating: 0, count: count)
+            shares = [Double](repeating: 0, count: count)
+            let total = xs.reduce(0, +)
+            var variance = 0.0
+            for k in 0..<m { variance += (xs[k] / total) * (y[k] / total) }
+            if variance > 0, variance.isFinite, total.isFinite, xs.allSatisfy(\.isFinite) {
+                volatility = variance.squareRoot()
+                error = 0
+                for (k, i) in active.enumerated() {
+                    let w = xs[k] / total
+                    weights[i] = w
+                    shares[i] = w * (y[k] / total) / variance
+                    if budgets[k] > 0 { error = Swift.max(error, abs(shares[i] / budgets[k] - 1)) }
+                }
+            } else {
+                for (k, i) in active.enumerated() { weights[i] = xs[k] / total; shares[i] = .nan }
+            }
         }
         let diagnostics = RiskParityDiagnostics(
             method: method, iterations: iterations, converged: converged && error.isFinite, maxRelativeError: error,

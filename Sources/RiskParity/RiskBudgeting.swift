@@ -134,7 +134,8 @@ public struct RiskBudgeting: Sendable, Hashable {
             return problem.result(activeWeights: problem.inverseVolatilityActiveWeights, method: .inverseVolatility,
                                   iterations: iterations, converged: false)
         }
-        return problem.result(activeWeights: outcome.x, product: outcome.y, method: method, iterations: iterations, converged: true)
+        let (x, y) = outcome.separated()  // moved out: the result is formed in their buffers
+        return problem.result(activeWeights: consume x, product: consume y, method: method, iterations: iterations, converged: true)
     }
 
     /// The largest number of assets for which ``repairsCovariance`` runs its Cholesky test before
@@ -157,8 +158,8 @@ public struct RiskBudgeting: Sendable, Hashable {
 
     private func run(_ method: RiskParityMethod, _ solver: SpinuSolver, from start: consuming SpinuSolver.Start,
                      sweeps: Int) -> SpinuSolver.Outcome {
-        let x = start.x, y = start.y  // moved out: the solver owns them
-        return run(method, solver, from: x, product: y, sweeps: sweeps)
+        let (x, y) = start.separated()  // moved out: the solver writes them in place
+        return run(method, solver, from: consume x, product: consume y, sweeps: sweeps)
     }
 
     private func run(_ method: RiskParityMethod, _ solver: SpinuSolver, from x: consuming [Double], product y: consuming [Double]?,

@@ -26,6 +26,9 @@ struct SpinuSolver {
         var iterations: Int
         var error: Double
         var converged: Bool
+
+        /// The iterate and its product, moved out (unshared, so that the result is formed in them).
+        consuming func separated() -> (x: [Double], y: [Double]?) { (x, y) }
     }
 
     init(sigma: [Double], budgets: [Double]) {
@@ -97,6 +100,9 @@ struct SpinuSolver {
     struct Start {
         var x: [Double]
         var y: [Double]
+
+        /// The two vectors, moved out (unshared, so that the solver writes them in place).
+        consuming func separated() -> (x: [Double], y: [Double]) { (x, y) }
     }
 
     /// The starting point: the warm start where positive, else `b_i / σ_i`, scaled so that
@@ -237,25 +243,20 @@ struct SpinuSolver {
         // run still going after ``lateMixingStart`` sweeps (a badly conditioned problem).
         let mixesEarly = n >= Self.mixingThreshold
         var mixing = AndersonMixing(n: mixesEarly ? n : 0, depth: Self.mixingDepth, tracksProduct: true)
-        // The sweep output and its product, the reciprocal budgets, the diagonal of S, the
-        // sweep's scratch (2n).
-        var scratch = [Double](unsafeUninitializedCapacity: 6 * n) { buffer, count in
-            sigma.withUnsafeBufferPointer { s in
-                for i in 0..<n {
-                    buffer[2 * n + i] = 1 / budgets[i]
-                    buffer[3 * n + i] = s[i + i * n]
-                }
-            }
-            count = 6 * n
-        }
+        // Scratch (on the stack when small): the sweep output and its product, the reciprocal
+        // budgets, the diagonal of S, the sweep's own 2n.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * n) { wb in
         sigma.withUnsafeBufferPointer { sb in
         budgets.withUnsafeBufferPointer { bb in
         x.withUnsafeMutableBufferPointer { xb in
         y.withUnsafeMutableBufferPointer { yb in
-        scratch.withUnsafeMutableBufferPointer { wb in
             let s = sb.baseAddress.unsafelyUnwrapped, bp = bb.baseAddress.unsafelyUnwrapped
             let xp = xb.baseAddress.unsafelyUnwrapped, yp = yb.baseAddress.unsafelyUnwrapped
             let gp = wb.baseAddress.unsafelyUnwrapped, ygp = gp + n, inverseBudgets = gp + 2 * n, diagonal = gp + 3 * n, rp = gp + 4 * n
+            for i in 0..<n {
+                inverseBudgets[i] = 1 / bp[i]
+                diagonal[i] = s[i + i * n]
+            }
             if !mixesEarly {
                 // The sweeps before mixing starts, in place and in one C loop (at N = 20 a sweep
                 // takes about 70 ns; the copies and calls between sweeps cost almost as much).
