@@ -44,8 +44,12 @@ def max_rel_error(w, s, b):
     return float(np.max(np.abs(rc / (b * rc.sum()) - 1)))
 
 
-def timed(fn, min_runs=3, min_seconds=1.0, max_runs=200):
-    out = fn()  # warm-up
+def timed(fn, min_runs=3, min_seconds=1.0, max_runs=200, warm_up_seconds=0.0):
+    # Warm-up: at least one call, and calls for warm_up_seconds (as quant-bench's Stopwatch).
+    start = time.perf_counter()
+    out = fn()
+    while time.perf_counter() - start < warm_up_seconds:
+        out = fn()
     samples = []
     total = 0.0
     while len(samples) < max_runs and (len(samples) < min_runs or total < min_seconds):
@@ -123,7 +127,8 @@ def main():
                 tol = target * b.min()
                 # As many calls as fill a second (the Swift side does the same), so that a
                 # microsecond solve's median is not taken from a millisecond's window.
-                secs, count, w = timed(lambda: np.asarray(design(s, b, tol, 300, method)).ravel(), max_runs=200_000)
+                secs, count, w = timed(lambda: np.asarray(design(s, b, tol, 300, method)).ravel(), max_runs=200_000,
+                                       warm_up_seconds=0.5)
                 w_more = np.asarray(design(s, b, tol, 301, method)).ravel()
                 converged = bool(np.array_equal(w, w_more))
                 runs.append((target, secs, count, max_rel_error(w, s, b), converged))

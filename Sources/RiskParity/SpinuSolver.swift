@@ -52,8 +52,9 @@ struct SpinuSolver {
         }
     }
 
-    /// The order from which products go to `dgemv`.
-    static let smallProductOrder = 64
+    /// The order from which products go to `dgemv`. Measured on one core (AVX2): the C loop takes
+    /// 236 against 303 ns at n = 64 and 756 against 882 ns at n = 100; `dgemv` wins from n = 128.
+    static let smallProductOrder = 112
 
     /// `y = S x` on raw pointers (see ``product(_:)``).
     static func product(_ n: Int, _ s: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {
