@@ -567,6 +567,84 @@ static inline double qk_relative_error(long n, const double *x, const double *y,
     return qk_relative_error_baseline(n, x, y, b);
 }
 
+/// The result of a solve in place: `x` becomes the weights `w = x / Σx`, `y` (`S x` on entry)
+/// becomes the risk shares `w_i (Sw)_i / wᵀSw` (with `Sw = y / Σx`), `*variance` is `wᵀSw`, and
+/// the return value is `max_i |share_i / b_i - 1|` over the positive budgets. When `wᵀSw` is not
+/// positive and finite, or an entry of `x` or the total is not finite, the shares are NaN, the
+/// weights are still `x / Σx` and the return value is +infinity.
+__attribute__((always_inline))
+static inline double qk_risk_shares_body(long n, double *x, double *y, const double *b, double *variance) {
+    qk_v4d acc = {0};
+    long i = 0;
+    for (; i + 4 <= n; i += 4) acc += *(const qk_v4d *)(x + i);
+    double total = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for (; i < n; i++) total += x[i];
+    qk_v4d t = {total, total, total, total}, sum = {0};
+    typedef long long qk_v4l __attribute__((vector_size(32)));
+    qk_v4l finite = {-1, -1, -1, -1};
+    qk_v4d infinity = {INFINITY, INFINITY, INFINITY, INFINITY};
+    for (i = 0; i + 4 <= n; i += 4) {
+        qk_v4d xi = *(const qk_v4d *)(x + i);
+        finite &= __builtin_elementwise_abs(xi) < infinity;
+        sum += (xi / t) * (*(const qk_v4d *)(y + i) / t);
+    }
+    double v = (sum[0] + sum[1]) + (sum[2] + sum[3]);
+    int usable = (finite[0] & finite[1] & finite[2] & finite[3]) != 0;
+    for (; i < n; i++) {
+        usable &= fabs(x[i]) < INFINITY;
+        v += (x[i] / total) * (y[i] / total);
+    }
+    usable &= v > 0 && v < INFINITY && fabs(total) < INFINITY;
+    *variance = v;
+    for (i = 0; i + 4 <= n; i += 4) *(qk_v4d *)(x + i) = *(const qk_v4d *)(x + i) / t;
+    for (; i < n; i++) x[i] /= total;
+    if (!usable) {
+        for (i = 0; i < n; i++) y[i] = NAN;
+        return INFINITY;
+    }
+    qk_v4d vv = {v, v, v, v}, one = {1, 1, 1, 1}, zero = {0}, worst = {0};
+    for (i = 0; i + 4 <= n; i += 4) {
+        qk_v4d share = *(const qk_v4d *)(x + i) * (*(const qk_v4d *)(y + i) / t) / vv;
+        *(qk_v4d *)(y + i) = share;
+        qk_v4d bi = *(const qk_v4d *)(b + i);
+        qk_v4d e = __builtin_elementwise_abs(share / bi - one);
+        // Lanes with a zero budget are left out.
+        qk_v4l positive = bi > zero;
+        e = (qk_v4d)((qk_v4l)e & positive);
+        worst = __builtin_elementwise_max(worst, e);
+    }
+    double w = worst[0] > worst[1] ? worst[0] : worst[1];
+    double w2 = worst[2] > worst[3] ? worst[2] : worst[3];
+    w = w > w2 ? w : w2;
+    for (; i < n; i++) {
+        double share = x[i] * (y[i] / total) / v;
+        y[i] = share;
+        if (b[i] > 0) {
+            double e = fabs(share / b[i] - 1);
+            if (e > w) w = e;
+        }
+    }
+    return w;
+}
+
+static double qk_risk_shares_baseline(long n, double *x, double *y, const double *b, double *variance) {
+    return qk_risk_shares_body(n, x, y, b, variance);
+}
+#if defined(__x86_64__)
+__attribute__((target("avx2,fma")))
+static double qk_risk_shares_avx2(long n, double *x, double *y, const double *b, double *variance) {
+    return qk_risk_shares_body(n, x, y, b, variance);
+}
+#endif
+
+/// See `qk_risk_shares_body`.
+static inline double qk_risk_shares(long n, double *x, double *y, const double *b, double *variance) {
+#if defined(__x86_64__)
+    if (qk_avx2_fma_available()) return qk_risk_shares_avx2(n, x, y, b, variance);
+#endif
+    return qk_risk_shares_baseline(n, x, y, b, variance);
+}
+
 /// Plain sweeps of `qk_ccd_sweep`, each followed by `qk_ccd_rescale` and recorded by `guard`
 /// (Newton moves until it switches), in place on `x` and `y` (`S x` on entry), until the running
 /// error is below `tolerance` and a fresh product `y = S x` (`qk_matvec`) confirms it, or

@@ -62,20 +62,29 @@ struct PreparedProblem {
         let startProduct = try ProblemValidation.covariance(covariance, assets: assets, startingPoint: start)
         let n = covariance.rows
         let budgets = try ProblemValidation.budgets(rawBudgets, count: n, assets: assets)
-        var largest = 0.0
-        for i in 0..<n { largest = Swift.max(largest, covariance[i, i]) }
         var fallbacks = [RiskParityFallback]()
         var active = [Int]()
-        active.reserveCapacity(n)
-        for i in 0..<n {
-            let variance = covariance[i, i]
-            let usable = largest > 0 && variance > varianceFloor * largest
-            if !usable {
-                if budgets[i] > 0 { fallbacks.append(.excludedAsset(index: i, variance: variance)) }
-                continue
+        covariance.withUnsafeBufferPointer { a, ld in
+        budgets.withUnsafeBufferPointer { b in
+            var largest = 0.0
+            for i in 0..<n { largest = Swift.max(largest, a[i + i * ld]) }
+            let floor = varianceFloor * largest
+            // The common case first: every asset usable, every budget positive.
+            if largest > 0, (0..<n).allSatisfy({ a[$0 + $0 * ld] > floor && b[$0] > 0 }) {
+                active = Array(0..<n)
+                return
             }
-            if budgets[i] > 0 || includeZeroBudgets { active.append(i) }
-        }
+            active.reserveCapacity(n)
+            for i in 0..<n {
+                let variance = a[i + i * ld]
+                let usable = largest > 0 && variance > floor
+                if !usable {
+                    if b[i] > 0 { fallbacks.append(.excludedAsset(index: i, variance: variance)) }
+                    continue
+                }
+                if b[i] > 0 || includeZeroBudgets { active.append(i) }
+            }
+        }}
         guard !active.isEmpty else {
             throw RiskParityError(.noInvestableAsset, detail: "no asset has both a positive budget and a positive variance")
         }
@@ -166,26 +175,17 @@ struct PreparedProblem {
         var volatility = Double.nan
         var error = Double.infinity
         if m == count {
-            weights.withUnsafeMutableBufferPointer { w in
-            shares.withUnsafeMutableBufferPointer { y in
-            budgets.withUnsafeBufferPointer { b in
-                var total = 0.0
-                for k in 0..<m { total += w[k] }
-                // With w = x / Σx, Sw = y / Σx.
-                var variance = 0.0
-                for k in 0..<m { variance += (w[k] / total) * (y[k] / total) }
-                let usable = variance > 0 && variance.isFinite && total.isFinite && w.allSatisfy(\.isFinite)
-                for k in 0..<m { w[k] /= total }
-                guard usable else {
-                    for k in 0..<m { y[k] = .nan }
-                    return
+            // Every asset active (the common case): in place, in C (`qk_risk_shares`, vectorised).
+            var variance = 0.0
+            error = weights.withUnsafeMutableBufferPointer { w in
+                shares.withUnsafeMutableBufferPointer { y in
+                    budgets.withUnsafeBufferPointer { b in
+                        qk_risk_shares(m, w.baseAddress.unsafelyUnwrapped, y.baseAddress.unsafelyUnwrapped, b.baseAddress.unsafelyUnwrapped,
+                                       &variance)
+                    }
                 }
-                volatility = variance.squareRoot()
-                for k in 0..<m { y[k] = w[k] * (y[k] / total) / variance }
-                var worst = 0.0
-                for k in 0..<m where b[k] > 0 { worst = Swift.max(worst, abs(y[k] / b[k] - 1)) }
-                error = worst
-            }}}
+            }
+            if error.isFinite { volatility = variance.squareRoot() }
         } else {
             let y = shares
             let xs = weights
