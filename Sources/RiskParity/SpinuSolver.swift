@@ -213,7 +213,9 @@ struct SpinuSolver {
     /// `Sx` is updated by one column per coordinate (contiguous, the matrix being column-major),
     /// so a sweep costs O(n²); the sweep itself is the C kernel `qk_ccd_sweep` (CLinearAlgebra).
     /// After each sweep the iterate is moved to the best point of its ray, `x ← x / sqrt(xᵀSx)`
-    /// (free: `Sx` scales with it), which saves about two sweeps in twelve.
+    /// (free: `Sx` scales with it), which saves about two sweeps in twelve; that pass also forms
+    /// the next sweep's slopes. Below ``mixingThreshold`` assets the sweeps before mixing may start
+    /// run in place in one C loop (`qk_ccd_run`), with the same rule and the same confirmation.
     /// The running `Sx` decides when to stop; it is then recomputed by one product and the
     /// iterate is accepted only if that fresh product confirms the tolerance.
     /// From ``blockedThreshold`` assets on, the blocked form runs instead.
