@@ -73,7 +73,7 @@ static inline void qk_ccd_slopes_body(long n, const double *diagonal, const doub
 }
 
 static inline void qk_ccd_moves_body(long n, const double *s, const double *diagonal, const double *b, double *x, double *y,
-                                     const double *r, int newton);
+                                     const double *r, int newton, double *fresh);
 
 /// The sweep body. `s` is n x n column-major (leading dimension n), `y` holds `S x` on entry and
 /// the running `S x` on exit, `r` is scratch of 2n doubles.
@@ -86,15 +86,22 @@ __attribute__((always_inline))
 static inline void qk_ccd_sweep_body(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
                                      int newton) {
     if (newton) qk_ccd_slopes_body(n, diagonal, b, x, y, r);
-    qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton);
+    qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton, 0);
 }
 
 /// The coordinate moves of a sweep (`qk_ccd_sweep_body` without forming the slopes; in the
 /// Newton mode `r` must already hold them, from `qk_ccd_slopes_body` or the fused rescaling).
+///
+/// With `fresh` (n doubles), the product of the sweep's output is formed there as the sweep goes,
+/// `fresh = Σ_i x_i' S e_i` with each `x_i'` as soon as it is final: a product summed afresh
+/// (no running update), from the columns the sweep reads anyway. Where the matrix does not fit
+/// in cache that costs little beside a separate product's pass over it.
 __attribute__((always_inline))
 static inline void qk_ccd_moves_body(long n, const double *s, const double *diagonal, const double *b, double *x, double *y,
-                                     const double *r, int newton) {
+                                     const double *r, int newton, double *fresh) {
     const double *br = r, *xr = r + n;
+    if (fresh)
+        for (long k = 0; k < n; k++) fresh[k] = 0;
     double ynext = y[0];
     long i = 0;
     for (; i + 1 < n; i += 2) {
@@ -107,6 +114,21 @@ static inline void qk_ccd_moves_body(long n, const double *s, const double *diag
         if (i + 2 < n) ynext = (y[i + 2] + d0 * c0[i + 2]) + d1 * c1[i + 2];
         qk_v4d v0 = {d0, d0, d0, d0}, v1 = {d1, d1, d1, d1};
         long k = 0;
+        if (fresh) {
+            double x0 = x[i], x1 = x[i + 1];
+            qk_v4d w0 = {x0, x0, x0, x0}, w1 = {x1, x1, x1, x1};
+            for (; k + 4 <= n; k += 4) {
+                qk_v4d a0 = *(const qk_v4d *)(c0 + k), a1 = *(const qk_v4d *)(c1 + k);
+                qk_v4d *yv = (qk_v4d *)(y + k), *fv = (qk_v4d *)(fresh + k);
+                *yv = (*yv + v0 * a0) + v1 * a1;
+                *fv = (*fv + w0 * a0) + w1 * a1;
+            }
+            for (; k < n; k++) {
+                y[k] = (y[k] + d0 * c0[k]) + d1 * c1[k];
+                fresh[k] = (fresh[k] + x0 * c0[k]) + x1 * c1[k];
+            }
+            continue;
+        }
         for (; k + 8 <= n; k += 8) {
             qk_v4d *yv = (qk_v4d *)(y + k);
             const qk_v4d *a0 = (const qk_v4d *)(c0 + k), *a1 = (const qk_v4d *)(c1 + k);
@@ -125,19 +147,25 @@ static inline void qk_ccd_moves_body(long n, const double *s, const double *diag
         double d = qk_ccd_step(newton, diagonal[i], x[i], ynext, b[i], br[i], xr[i]);
         x[i] += d;
         for (long k = 0; k < n; k++) y[k] += d * col[k];
+        if (fresh)
+            for (long k = 0; k < n; k++) fresh[k] += x[i] * col[k];
     }
 }
 
 static void qk_ccd_sweep_baseline(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
-                                  int newton) {
-    qk_ccd_sweep_body(n, s, diagonal, b, x, y, r, newton);
+                                  int newton, double *fresh) {
+    if (newton) qk_ccd_slopes_body(n, diagonal, b, x, y, r);
+    if (fresh) qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton, fresh);
+    else qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton, 0);
 }
 
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
 static void qk_ccd_sweep_avx2(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
-                              int newton) {
-    qk_ccd_sweep_body(n, s, diagonal, b, x, y, r, newton);
+                              int newton, double *fresh) {
+    if (newton) qk_ccd_slopes_body(n, diagonal, b, x, y, r);
+    if (fresh) qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton, fresh);
+    else qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton, 0);
 }
 #endif
 
@@ -151,17 +179,18 @@ static void qk_ccd_sweep_avx2(long n, const double *s, const double *diagonal, c
 ///
 /// `s`: n x n column-major, symmetric; `diagonal`: its diagonal, contiguous; `b`: positive
 /// budgets; `x`: positive, updated in place; `y`: `S x` on entry, the running `S x` on exit;
-/// `r`: 2n doubles of scratch.
+/// `r`: 2n doubles of scratch; `fresh`: NULL, or n doubles that receive the output's product
+/// summed afresh (see `qk_ccd_moves_body`).
 static inline void qk_ccd_sweep(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
-                                int newton) {
+                                int newton, double *fresh) {
     if (n <= 0) return;
 #if defined(__x86_64__)
     if (qk_avx2_fma_available()) {
-        qk_ccd_sweep_avx2(n, s, diagonal, b, x, y, r, newton);
+        qk_ccd_sweep_avx2(n, s, diagonal, b, x, y, r, newton, fresh);
         return;
     }
 #endif
-    qk_ccd_sweep_baseline(n, s, diagonal, b, x, y, r, newton);
+    qk_ccd_sweep_baseline(n, s, diagonal, b, x, y, r, newton, fresh);
 }
 
 /// Moves `x` to the best point of its ray, `x ← x / sqrt(xᵀy)` with `y ← y / sqrt(xᵀy)` (`y = S x`),
@@ -665,7 +694,7 @@ static inline int qk_ccd_run_body(long n, const double *s, const double *diagona
         *sweeps += 1;
         int newton = !guard->exactMoves;
         if (newton && !slopesCurrent) qk_ccd_slopes_body(n, diagonal, b, x, y, r);
-        qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton);
+        qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton, 0);
         double e = qk_ccd_rescale_body(n, x, y, inverseBudgets, diagonal, b, r);
         slopesCurrent = e < INFINITY;
         *error = e;

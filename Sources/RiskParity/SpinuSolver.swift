@@ -247,8 +247,8 @@ struct SpinuSolver {
         let mixesEarly = n >= Self.mixingThreshold
         var mixing = AndersonMixing(n: mixesEarly ? n : 0, depth: Self.mixingDepth, tracksProduct: true)
         // Scratch (on the stack when small): the sweep output and its product, the reciprocal
-        // budgets, the diagonal of S, the sweep's own 2n.
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * n) { wb in
+        // budgets, the diagonal of S, the sweep's own 2n, the output's fresh product.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 7 * n) { wb in
         sigma.withUnsafeBufferPointer { sb in
         budgets.withUnsafeBufferPointer { bb in
         x.withUnsafeMutableBufferPointer { xb in
@@ -256,6 +256,7 @@ struct SpinuSolver {
             let s = sb.baseAddress.unsafelyUnwrapped, bp = bb.baseAddress.unsafelyUnwrapped
             let xp = xb.baseAddress.unsafelyUnwrapped, yp = yb.baseAddress.unsafelyUnwrapped
             let gp = wb.baseAddress.unsafelyUnwrapped, ygp = gp + n, inverseBudgets = gp + 2 * n, diagonal = gp + 3 * n, rp = gp + 4 * n
+            let fresh = gp + 6 * n
             for i in 0..<n {
                 inverseBudgets[i] = 1 / bp[i]
                 diagonal[i] = s[i + i * n]
@@ -275,7 +276,20 @@ struct SpinuSolver {
                 let newton: Int32 = guardrail.exactMoves ? 0 : 1
                 gp.update(from: xp, count: n)
                 ygp.update(from: yp, count: n)
-                qk_ccd_sweep(n, s, diagonal, bp, gp, ygp, rp, newton)
+                // Close to the tolerance, the sweep also sums its output's product afresh, from the
+                // columns it reads anyway: if that output converged, no separate product confirms it.
+                let formsFresh = error < Self.freshProductReach * tolerance
+                qk_ccd_sweep(n, s, diagonal, bp, gp, ygp, rp, newton, formsFresh ? fresh : nil)
+                if formsFresh {
+                    let exact = Self.relativeError(gp, fresh, bp, n)
+                    if exact < tolerance {
+                        error = exact
+                        xp.update(from: gp, count: n)
+                        yp.update(from: fresh, count: n)
+                        converged = true
+                        break
+                    }
+                }
                 // The best point of the ray and the error there. Infinite when xᵀSx is not
                 // positive: the objective has no minimum along this ray (S is not positive
                 // semidefinite on the positive orthant); the caller's checks take over.
@@ -311,6 +325,12 @@ struct SpinuSolver {
         }}}}}
         return Outcome(x: x, y: converged ? y : nil, iterations: sweeps, error: error, converged: converged)
     }
+
+    /// How far above the tolerance (as a factor) the last error may be for the next sweep to sum
+    /// its output's product afresh (``coordinateDescent(from:product:tolerance:maxSweeps:)``): the
+    /// error falls about a hundredfold a sweep near the end on the benchmark covariances, so the
+    /// fresh product is formed in the sweep that converges and in at most one before it.
+    static let freshProductReach = 300.0
 
     /// The residual differences ``AndersonMixing`` keeps in the plain sweep.
     static let mixingDepth = 4
