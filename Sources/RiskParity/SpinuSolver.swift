@@ -416,6 +416,11 @@ struct SpinuSolver {
                         }
                     }
                     for k in 0..<n { ap[k] = 0 }
+                    // Close to the tolerance, the product of the sweep's input is summed afresh
+                    // from the panels the sweep reads anyway (one more `dgemv` a block, on a panel
+                    // in cache), instead of a separate product over the whole matrix after it.
+                    let formsFresh = error < Self.freshProductReach * tolerance
+                    if formsFresh { for k in 0..<n { fp[k] = 0 } }
                     // xᵀSx with each block's new values against the old values of the blocks below
                     // it (the exact form once the steps are small): a sign of divergence when not
                     // positive. Rescaling by it, as the unblocked sweep rescales by the exact form,
@@ -435,6 +440,11 @@ struct SpinuSolver {
                         for i in j0..<j1 {
                             yp[i] = ap[i] + lp[i] + dp[i]
                             xprev[i] = xp[i]
+                        }
+                        if formsFresh {
+                            // (S xPrev)_J: the blocks above (summed into fp by the panels above),
+                            // this block's own product afresh, the blocks below (d_J, fresh).
+                            for i in j0..<j1 { fp[i] += qk_dot(j1 - j0, s + j0 + i * n, xprev + j0) + dp[i] }
                         }
                         for i in j0..<j1 {
                             let column = s + i * n
@@ -458,6 +468,10 @@ struct SpinuSolver {
                         if rest > 0 {
                             cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(rest), Int32(width), 1, panel, Int32(n),
                                         xp + j0, 1, 1, ap + j1, 1)
+                            if formsFresh {
+                                cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(rest), Int32(width), 1, panel, Int32(n),
+                                            xprev + j0, 1, 1, fp + j1, 1)
+                            }
                         }
                         j0 = j1
                     }
@@ -465,11 +479,16 @@ struct SpinuSolver {
                     // current point (blocks above already moved), not exactly `S xPrev`: a
                     // progress estimate, exact once the steps are small. Below the tolerance, the
                     // sweep's input is tested against a fresh product.
-                    error = Self.relativeError(xprev, yp, bp, n)
-                    if error < tolerance {
-                        Self.product(n, s, xprev, fp)
+                    if formsFresh {
                         error = Self.relativeError(xprev, fp, bp, n)
                         if error < tolerance { converged = true; break }
+                    } else {
+                        error = Self.relativeError(xprev, yp, bp, n)
+                        if error < tolerance {
+                            Self.product(n, s, xprev, fp)
+                            error = Self.relativeError(xprev, fp, bp, n)
+                            if error < tolerance { converged = true; break }
+                        }
                     }
                     if guardrail.record(error) { mixing.reset() }
                     // Not positive: a sign that S is not positive semidefinite on the positive
