@@ -369,7 +369,9 @@ struct SpinuSolver {
     /// The three parts at the start of block `J` make `(S x)_J` at the sweep's current point (the
     /// blocks above at their new values, the rest at the sweep's input), which tracks the input's
     /// error at no cost; when it says the tolerance is met, one fresh product tests the input,
-    /// which is returned with it.
+    /// which is returned with it. Once the error is within ``freshProductReach`` of the tolerance,
+    /// that product is summed during the sweep instead: `d_J` is already fresh, `S_JJ xPrev_J` is
+    /// formed afresh, and a second `dgemv` on each panel (in cache) carries `S_RJ xPrev_J` down.
     func blockedCoordinateDescent(from x0: [Double], tolerance: Double, maxSweeps: Int) -> Outcome {
         let n = self.n
         let blockSize = Self.blockSize
