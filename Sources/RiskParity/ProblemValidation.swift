@@ -32,21 +32,23 @@ enum ProblemValidation {
             throw RiskParityError(.dimensionMismatch, detail: "\(assets.count) asset labels for a \(covariance.shape) covariance")
         }
         // The common case first: one pass (a C kernel in the LinearAlgebra shim,
-        // `qk_symmetry_violations`, shaped for the memory system) that only decides whether every element is finite, no larger
-        // than the largest diagonal element, and symmetric within the tolerance relative to it.
-        // Then the largest diagonal element is the largest element, so this is exactly the test
-        // below; when it fails, the pass below finds the culprit (or finds none: an off-diagonal
-        // element larger than the diagonal is allowed).
+        // `qk_symmetry_violations`, shaped for the memory system) that only proves, when it can,
+        // that every element is finite and the matrix symmetric within the tolerance relative to
+        // the largest diagonal element (a sum of squared scaled asymmetries at most one: stricter
+        // than the test below, whose scale is the largest element, and exact for a matrix that is
+        // exactly symmetric). When it cannot, the pass below decides element by element and finds
+        // the culprit, or none (an asymmetry within the tolerance, an off-diagonal element larger
+        // than the diagonal).
         var product = startingPoint.map { _ in [Double](repeating: 0, count: n) }
         let clean = covariance.withUnsafeBufferPointer { a, ld -> Bool in
             var bound = 0.0
             for i in 0..<n { bound = Swift.max(bound, abs(a[i + i * ld])) }
             guard bound.isFinite, let base = a.baseAddress else { return false }
             guard let startingPoint, startingPoint.count == n else {
-                return qk_symmetry_violations(base, n, ld, symmetryTolerance * bound, bound) == 0
+                return qk_symmetry_violations(base, n, ld, symmetryTolerance * bound) == 0
             }
             return product!.withUnsafeMutableBufferPointer { y in
-                qk_symmetry_violations_product(base, n, ld, symmetryTolerance * bound, bound, startingPoint, y.baseAddress) == 0
+                qk_symmetry_violations_product(base, n, ld, symmetryTolerance * bound, startingPoint, y.baseAddress) == 0
             }
         }
         if clean { return startingPoint?.count == n ? product : nil }
