@@ -38,6 +38,37 @@ static inline int qk_avx2_fma_available(void) {
 }
 #endif
 
+/// `Σ a_i b_i` with two vector accumulators (a fixed summation order for a given n and
+/// instruction set): `xᵀSx` in the rescaling and the error, and the reductions of the Anderson
+/// mixing, all too short for a BLAS call to pay.
+__attribute__((always_inline))
+static inline double qk_dot_body(long n, const double *a, const double *b) {
+    qk_v4d s0 = {0}, s1 = {0};
+    long i = 0;
+    for (; i + 8 <= n; i += 8) {
+        s0 += *(const qk_v4d *)(a + i) * *(const qk_v4d *)(b + i);
+        s1 += *(const qk_v4d *)(a + i + 4) * *(const qk_v4d *)(b + i + 4);
+    }
+    if (i + 4 <= n) { s0 += *(const qk_v4d *)(a + i) * *(const qk_v4d *)(b + i); i += 4; }
+    s0 += s1;
+    double sum = (s0[0] + s0[1]) + (s0[2] + s0[3]);
+    for (; i < n; i++) sum += a[i] * b[i];
+    return sum;
+}
+
+/// Four lanes of 64-bit masks (the results of comparing `qk_v4d` lanes).
+typedef long long qk_v4l __attribute__((vector_size(32)));
+
+/// The largest lane of `worst`, or +infinity when a lane of `nan` (if given) is set (a NaN the lane-wise
+/// maximum would have dropped).
+__attribute__((always_inline))
+static inline double qk_lanes_max(const qk_v4d *worst, const qk_v4l *nan) {
+    if (nan && ((*nan)[0] | (*nan)[1] | (*nan)[2] | (*nan)[3]) != 0) return INFINITY;
+    double w = (*worst)[0] > (*worst)[1] ? (*worst)[0] : (*worst)[1];
+    double w2 = (*worst)[2] > (*worst)[3] ? (*worst)[2] : (*worst)[3];
+    return w > w2 ? w : w2;
+}
+
 /// The move of coordinate i given its current `(Sx)_i = yi` (see `qk_ccd_sweep`). The Newton step
 /// `(b_i - x_i y_i) r_i` is formed as `b_i r_i - (x_i r_i) y_i` from the products `br = b_i r_i`
 /// and `xr = x_i r_i` taken at the sweep's start (x_i has not moved before its own turn): one fused
@@ -72,11 +103,10 @@ static inline void qk_ccd_slopes_body(long n, const double *diagonal, const doub
     }
 }
 
-static inline void qk_ccd_moves_body(long n, const double *s, const double *diagonal, const double *b, double *x, double *y,
-                                     const double *r, int newton, double *fresh);
-
-/// The sweep body. `s` is n x n column-major (leading dimension n), `y` holds `S x` on entry and
-/// the running `S x` on exit, `r` is scratch of 2n doubles.
+/// The coordinate moves of a sweep (`qk_ccd_sweep_body` without forming the slopes; in the
+/// Newton mode `r` must already hold them, from `qk_ccd_slopes_body` or the fused rescaling).
+/// `s` is n x n column-major (leading dimension n), `y` holds `S x` on entry and the running
+/// `S x` on exit, `r` is the 2n doubles of slopes.
 ///
 /// Coordinates go four at a time: the second, third and fourth one's `(Sx)_i` and the next
 /// group's first are formed in registers (by the fused multiply-adds the vector loop repeats, in
@@ -84,15 +114,6 @@ static inline void qk_ccd_moves_body(long n, const double *s, const double *diag
 /// coordinates. Against pairs, measured on one core: sweeps 10-20% faster at N = 100 and 500 and
 /// ten sweeps 13% faster at N = 20, whole solves 2-5% (the loads and stores of `y` halved, the chain
 /// of moves the same).
-__attribute__((always_inline))
-static inline void qk_ccd_sweep_body(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
-                                     int newton) {
-    if (newton) qk_ccd_slopes_body(n, diagonal, b, x, y, r);
-    qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton, 0);
-}
-
-/// The coordinate moves of a sweep (`qk_ccd_sweep_body` without forming the slopes; in the
-/// Newton mode `r` must already hold them, from `qk_ccd_slopes_body` or the fused rescaling).
 ///
 /// With `fresh` (n doubles), the product of the sweep's output is formed there as the sweep goes,
 /// `fresh = Σ_i x_i' S e_i` with each `x_i'` as soon as it is final: a product summed afresh
@@ -157,20 +178,26 @@ static inline void qk_ccd_moves_body(long n, const double *s, const double *diag
     }
 }
 
-static void qk_ccd_sweep_baseline(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
-                                  int newton, double *fresh) {
+/// A whole sweep: the slopes (in the Newton mode), then the moves, the latter instantiated with
+/// and without the fresh product so that neither tests `fresh` per element.
+__attribute__((always_inline))
+static inline void qk_ccd_sweep_body(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
+                                     int newton, double *fresh) {
     if (newton) qk_ccd_slopes_body(n, diagonal, b, x, y, r);
     if (fresh) qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton, fresh);
     else qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton, 0);
+}
+
+static void qk_ccd_sweep_baseline(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
+                                  int newton, double *fresh) {
+    qk_ccd_sweep_body(n, s, diagonal, b, x, y, r, newton, fresh);
 }
 
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
 static void qk_ccd_sweep_avx2(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
                               int newton, double *fresh) {
-    if (newton) qk_ccd_slopes_body(n, diagonal, b, x, y, r);
-    if (fresh) qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton, fresh);
-    else qk_ccd_moves_body(n, s, diagonal, b, x, y, r, newton, 0);
+    qk_ccd_sweep_body(n, s, diagonal, b, x, y, r, newton, fresh);
 }
 #endif
 
@@ -208,17 +235,13 @@ static inline void qk_ccd_sweep(long n, const double *s, const double *diagonal,
 __attribute__((always_inline))
 static inline double qk_ccd_rescale_body(long n, double *x, double *y, const double *inverseBudgets, const double *diagonal,
                                          const double *b, double *slopes) {
-    qk_v4d acc = {0};
-    long i = 0;
-    for (; i + 4 <= n; i += 4) acc += *(const qk_v4d *)(x + i) * *(const qk_v4d *)(y + i);
-    double q = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    for (; i < n; i++) q += x[i] * y[i];
+    double q = qk_dot_body(n, x, y);
     if (!(q > 0) || !(q < INFINITY)) return INFINITY;
     double t = 1 / sqrt(q);
     qk_v4d tv = {t, t, t, t}, one = {1, 1, 1, 1}, worst = {0};
-    typedef long long qk_v4l __attribute__((vector_size(32)));
     qk_v4l nan = {0};
-    for (i = 0; i + 4 <= n; i += 4) {
+    long i = 0;
+    for (; i + 4 <= n; i += 4) {
         qk_v4d xi = *(qk_v4d *)(x + i) * tv, yi = *(qk_v4d *)(y + i) * tv;
         *(qk_v4d *)(x + i) = xi;
         *(qk_v4d *)(y + i) = yi;
@@ -232,15 +255,12 @@ static inline double qk_ccd_rescale_body(long n, double *x, double *y, const dou
             *(qk_v4d *)(slopes + n + i) = xi * reciprocal;
         }
     }
-    double w = worst[0] > worst[1] ? worst[0] : worst[1];
-    double w2 = worst[2] > worst[3] ? worst[2] : worst[3];
-    w = w > w2 ? w : w2;
-    int hasNaN = (nan[0] | nan[1] | nan[2] | nan[3]) != 0;
+    double w = qk_lanes_max(&worst, &nan);
     for (; i < n; i++) {
         x[i] *= t;
         y[i] *= t;
         double e = fabs(x[i] * y[i] * inverseBudgets[i] - 1);
-        if (e != e) hasNaN = 1;
+        if (e != e) w = INFINITY;
         else if (e > w) w = e;
         if (slopes) {
             double reciprocal = 1 / (diagonal[i] * x[i] + y[i]);
@@ -248,7 +268,7 @@ static inline double qk_ccd_rescale_body(long n, double *x, double *y, const dou
             slopes[n + i] = x[i] * reciprocal;
         }
     }
-    return hasNaN ? INFINITY : w;
+    return w;
 }
 
 /// Whether the n x n column-major symmetric `a` (lower triangle read) is positive definite:
@@ -290,23 +310,6 @@ static inline int qk_is_positive_definite_body(long n, const double *a, double *
         if (!(d > 0) || !(d < INFINITY)) return 0;
     }
     return 1;
-}
-
-/// `Σ a_i b_i` with four vector accumulators (a fixed summation order for a given n and
-/// instruction set): the reductions of the Anderson mixing, too short for a BLAS call to pay.
-__attribute__((always_inline))
-static inline double qk_dot_body(long n, const double *a, const double *b) {
-    qk_v4d s0 = {0}, s1 = {0};
-    long i = 0;
-    for (; i + 8 <= n; i += 8) {
-        s0 += *(const qk_v4d *)(a + i) * *(const qk_v4d *)(b + i);
-        s1 += *(const qk_v4d *)(a + i + 4) * *(const qk_v4d *)(b + i + 4);
-    }
-    if (i + 4 <= n) { s0 += *(const qk_v4d *)(a + i) * *(const qk_v4d *)(b + i); i += 4; }
-    s0 += s1;
-    double sum = (s0[0] + s0[1]) + (s0[2] + s0[3]);
-    for (; i < n; i++) sum += a[i] * b[i];
-    return sum;
 }
 
 static double qk_dot_baseline(long n, const double *a, const double *b) { return qk_dot_body(n, a, b); }
@@ -364,7 +367,6 @@ static inline void qk_anderson_record_body(long n, const double *x, const double
 __attribute__((always_inline))
 static inline int qk_anderson_combine_body(long n, long m, const double *gamma, const double *base, const double *columns,
                                            double *out, double reach) {
-    typedef long long qk_v4l __attribute__((vector_size(32)));
     enum { most = 8 };
     if (m > most) m = most;
     qk_v4d g[most];
@@ -556,31 +558,24 @@ static inline int qk_progress_guard_record(qk_progress_guard *guard, double erro
 /// Each error is formed exactly so, one rounding per operation; the divisions go four at a time.
 __attribute__((always_inline))
 static inline double qk_relative_error_body(long n, const double *x, const double *y, const double *b) {
-    qk_v4d acc = {0};
-    long i = 0;
-    for (; i + 4 <= n; i += 4) acc += *(const qk_v4d *)(x + i) * *(const qk_v4d *)(y + i);
-    double variance = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    for (; i < n; i++) variance += x[i] * y[i];
+    double variance = qk_dot_body(n, x, y);
     if (!(variance > 0) || !(variance < INFINITY)) return INFINITY;
-    typedef long long qk_v4l __attribute__((vector_size(32)));
     qk_v4d v = {variance, variance, variance, variance}, one = {1, 1, 1, 1}, worst = {0};
     qk_v4l nan = {0};
-    for (i = 0; i + 4 <= n; i += 4) {
+    long i = 0;
+    for (; i + 4 <= n; i += 4) {
         qk_v4d e = *(const qk_v4d *)(x + i) * *(const qk_v4d *)(y + i) / (*(const qk_v4d *)(b + i) * v) - one;
         e = __builtin_elementwise_abs(e);
         worst = __builtin_elementwise_max(worst, e);
         nan |= e != e;
     }
-    double w = worst[0] > worst[1] ? worst[0] : worst[1];
-    double w2 = worst[2] > worst[3] ? worst[2] : worst[3];
-    w = w > w2 ? w : w2;
-    int hasNaN = (nan[0] | nan[1] | nan[2] | nan[3]) != 0;
+    double w = qk_lanes_max(&worst, &nan);
     for (; i < n; i++) {
         double e = fabs(x[i] * y[i] / (b[i] * variance) - 1);
-        if (e != e) hasNaN = 1;
+        if (e != e) w = INFINITY;
         else if (e > w) w = e;
     }
-    return hasNaN ? INFINITY : w;
+    return w;
 }
 
 static double qk_relative_error_baseline(long n, const double *x, const double *y, const double *b) {
@@ -614,7 +609,6 @@ static inline double qk_risk_shares_body(long n, double *x, double *y, const dou
     double total = (acc[0] + acc[1]) + (acc[2] + acc[3]);
     for (; i < n; i++) total += x[i];
     qk_v4d t = {total, total, total, total}, sum = {0};
-    typedef long long qk_v4l __attribute__((vector_size(32)));
     qk_v4l finite = {-1, -1, -1, -1};
     qk_v4d infinity = {INFINITY, INFINITY, INFINITY, INFINITY};
     for (i = 0; i + 4 <= n; i += 4) {
@@ -647,9 +641,7 @@ static inline double qk_risk_shares_body(long n, double *x, double *y, const dou
         e = (qk_v4d)((qk_v4l)e & positive);
         worst = __builtin_elementwise_max(worst, e);
     }
-    double w = worst[0] > worst[1] ? worst[0] : worst[1];
-    double w2 = worst[2] > worst[3] ? worst[2] : worst[3];
-    w = w > w2 ? w : w2;
+    double w = qk_lanes_max(&worst, 0);
     for (; i < n; i++) {
         double share = x[i] * (y[i] / total) / v;
         y[i] = share;

@@ -69,11 +69,6 @@ struct PreparedProblem {
             var largest = 0.0
             for i in 0..<n { largest = Swift.max(largest, a[i + i * ld]) }
             let floor = varianceFloor * largest
-            // The common case first: every asset usable, every budget positive.
-            if largest > 0, (0..<n).allSatisfy({ a[$0 + $0 * ld] > floor && b[$0] > 0 }) {
-                active = Array(0..<n)
-                return
-            }
             active.reserveCapacity(n)
             for i in 0..<n {
                 let variance = a[i + i * ld]

@@ -1,4 +1,5 @@
 import QuantCore
+import QuantTestSupport
 import Testing
 
 /// Random, mostly malformed inputs must give a value or a thrown error, never a trap.
@@ -11,20 +12,8 @@ struct MalformedInputTests {
         " ", "#", "\u{FEFF}", "asset,weight", ",A,B", "1", "0", "99999999999999999999999", "\t",
     ]
 
-    /// A small deterministic generator (SplitMix64).
-    private struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func randomInputsThrowOrParse() {
-        var rng = Generator(state: 2024)
+        var rng = SplitMix64(seed: 2024)
         var parsed = 0, rejected = 0
         for _ in 0..<3000 {
             let count = Int.random(in: 0..<24, using: &rng)
@@ -51,7 +40,7 @@ struct MalformedInputTests {
     }
 
     @Test func randomBytesThrowOrParse() {
-        var rng = Generator(state: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<2000 {
             let bytes = (0..<Int.random(in: 0..<64, using: &rng)).map { _ in
                 UInt8.random(in: 0...255, using: &rng) & (Bool.random(using: &rng) ? 0x7F : 0xFF)

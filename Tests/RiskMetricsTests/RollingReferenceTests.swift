@@ -40,7 +40,7 @@ struct RollingReferenceTests {
     @Test func longRunStaysWithinTolerance() throws {
         // 20,000 steps of a drifting, regime-switching series: compare the one-pass update
         // with a direct two-pass recomputation of every window.
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var values = [Double]()
         for t in 0..<20_000 {
             let vol = t % 5000 < 2500 ? 0.01 : 0.03
@@ -63,7 +63,7 @@ struct RollingReferenceTests {
     }
 
     @Test func rollingMaxDrawdownAgreesWithPerWindowRecomputation() throws {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let values = (0..<3000).map { _ in 0.0002 + 0.02 * rng.normal() }
         let series = try ReturnSeries(values)
         for w in [1, 2, 5, 63, 252] {
@@ -93,18 +93,8 @@ struct RollingReferenceTests {
     }
 }
 
-/// A tiny deterministic generator for long synthetic series.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+/// Normal draws for long synthetic series (Box-Muller on the shared generator's uniforms).
+extension SplitMix64 {
     mutating func normal() -> Double {
         let u = max(uniform(), 1e-300), v = uniform()
         return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)

@@ -166,18 +166,6 @@ struct SweepKernelTests {
         #expect(result.diagnostics.converged && result.diagnostics.maxRelativeError < 1e-10)
     }
 
-    /// SplitMix64, for reproducible random problems.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Random factor covariances (one to five factors with loadings of either sign, variances
     /// over four orders of magnitude) and random budgets, badly conditioned and started far
     /// away. Below the blocked sweep's size, coordinate descent with its Newton moves and mixing
@@ -187,7 +175,7 @@ struct SweepKernelTests {
     /// Newton) must answer.
     @Test(arguments: [2, 5, 17, 40, 63, 64, 65, 90, 130, 257, 620])
     func randomProblemsConvergeWithoutHandOver(n: Int) throws {
-        var random = SplitMix(state: UInt64(n) &* 7919)
+        var random = SplitMix64(seed: UInt64(n) &* 7919)
         for trial in 0..<4 {
             let factors = 1 + trial % 5
             let loadings = (0..<(n * factors)).map { _ in Double.random(in: -0.6...1.0, using: &random) }
