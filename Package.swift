@@ -69,7 +69,7 @@ let testTargets: [(name: String, dependencies: [Target.Dependency], resources: [
     ("SampleDataTests", ["SampleData", "QuantCore"], []),
     ("StrategyKitTests", ["StrategyKit", "QuantCore"], []),
     ("CovarianceTests", ["Covariance", "QuantTestSupport"], [.copy("Fixtures")]),
-    ("RiskParityTests", ["RiskParity", "QuantTestSupport"], [.copy("Fixtures")]),
+    ("RiskParityTests", ["RiskParity", "QuantTestSupport", "CLinearAlgebra"], [.copy("Fixtures")]),
     ("RiskMetricsTests", ["RiskMetrics", "QuantTestSupport"], [.copy("Fixtures")]),
     ("ClassicStrategiesTests", ["ClassicStrategies", "QuantTestSupport"], []),
     ("ExecutionTests", ["Execution", "QuantTestSupport"], []),

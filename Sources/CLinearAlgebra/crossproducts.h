@@ -17,6 +17,8 @@
 #endif
 
 typedef double qk_v4d __attribute__((vector_size(32), aligned(8)));
+/// Eight doubles: one AVX-512 register, two AVX2 ones or four SSE2 ones, as the target compiles it.
+typedef double qk_v8d __attribute__((vector_size(64), aligned(8)));
 
 /// Rows per block: 32 columns of a block take 32 KiB, 16 columns half of it (L1 on current cores).
 #define QK_CROSS_BLOCK 128
@@ -94,6 +96,17 @@ static inline int qk_has_avx2_fma(void) {
     if ((lo & 6) != 6) return 0;
     if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
     return (b >> 5) & 1;
+}
+
+/// Whether the CPU has AVX-512F (with AVX2 and FMA) and the OS saves the opmask and ZMM registers.
+static inline int qk_has_avx512f(void) {
+    if (!qk_has_avx2_fma()) return 0;
+    unsigned a, b, c, d;
+    unsigned lo, hi;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    if ((lo & 0xE6) != 0xE6) return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b >> 16) & 1;
 }
 #endif
 

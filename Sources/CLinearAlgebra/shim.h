@@ -34,9 +34,16 @@ void dgels_(const char *trans, const int *m, const int *n, const int *nrhs, doub
 
 #include <math.h>
 
-/// Zero when the n x n column-major matrix `a` (leading dimension `ld`) is certainly finite and
-/// symmetric within `tolerance`; nonzero when that is not proven (an element is not finite, or
-/// an asymmetry may exceed the tolerance), and the caller then checks element by element. The test
+/// The verdicts of `qk_symmetry_verdict`: every element finite and the two triangles equal;
+/// finite and symmetric within the tolerance; not proven (the caller then checks element by element).
+#define QK_SYMMETRIC_EXACTLY 0
+#define QK_SYMMETRIC_WITHIN_TOLERANCE 1
+#define QK_SYMMETRY_UNPROVEN 2
+
+/// Whether the n x n column-major matrix `a` (leading dimension `ld`) is certainly finite and
+/// symmetric within `tolerance`, and whether exactly (`QK_SYMMETRIC_EXACTLY` when every scaled
+/// asymmetry is zero: one whose square underflows to zero counts as none); `QK_SYMMETRY_UNPROVEN` when that is not proven (an element is not finite, or an
+/// asymmetry may exceed the tolerance), and the caller then checks element by element. The test
 /// is `Σ ((a_ij - a_ji) / tolerance)² ≤ 1` over the pairs (each pair of a diagonal block counted
 /// twice): sufficient for `|a_ij - a_ji| ≤ tolerance` everywhere, exact for an exactly symmetric
 /// matrix, and a NaN or an infinity anywhere makes the sum a NaN or an infinity. Two vector
@@ -51,7 +58,7 @@ void dgels_(const char *trans, const int *m, const int *n, const int *nrhs, doub
 /// Four rows at a time, the upper panel's 4 x 8 block is transposed in registers and compared
 /// with the lower columns lane by lane: at n = 500 (in cache) 4x fewer cycles than element by element.
 __attribute__((always_inline))
-static inline long qk_symmetry_violations_body(const double *a, long n, long ld, double tolerance,
+static inline long qk_symmetry_verdict_body(const double *a, long n, long ld, double tolerance,
                                                const double *px, double *py, int product) {
     enum { width = 8 };
     if (product)
@@ -140,35 +147,36 @@ static inline long qk_symmetry_violations_body(const double *a, long n, long ld,
         }
     }
     double total = ((squares[0] + squares[1]) + (squares[2] + squares[3])) + tail;
-    return !(total <= 1);  // a NaN is not proven clean
+    if (!(total <= 1)) return QK_SYMMETRY_UNPROVEN;  // a NaN is not proven clean
+    return total == 0 ? QK_SYMMETRIC_EXACTLY : QK_SYMMETRIC_WITHIN_TOLERANCE;
 }
 
-static long qk_symmetry_violations_baseline(const double *a, long n, long ld, double tolerance, const double *x, double *y) {
-    return x ? qk_symmetry_violations_body(a, n, ld, tolerance, x, y, 1) : qk_symmetry_violations_body(a, n, ld, tolerance, 0, 0, 0);
+static long qk_symmetry_verdict_baseline(const double *a, long n, long ld, double tolerance, const double *x, double *y) {
+    return x ? qk_symmetry_verdict_body(a, n, ld, tolerance, x, y, 1) : qk_symmetry_verdict_body(a, n, ld, tolerance, 0, 0, 0);
 }
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
-static long qk_symmetry_violations_avx2(const double *a, long n, long ld, double tolerance, const double *x, double *y) {
-    return x ? qk_symmetry_violations_body(a, n, ld, tolerance, x, y, 1) : qk_symmetry_violations_body(a, n, ld, tolerance, 0, 0, 0);
+static long qk_symmetry_verdict_avx2(const double *a, long n, long ld, double tolerance, const double *x, double *y) {
+    return x ? qk_symmetry_verdict_body(a, n, ld, tolerance, x, y, 1) : qk_symmetry_verdict_body(a, n, ld, tolerance, 0, 0, 0);
 }
 #endif
 
-/// See `qk_symmetry_violations_body`.
-static inline long qk_symmetry_violations(const double *a, long n, long ld, double tolerance) {
+/// See `qk_symmetry_verdict_body`.
+static inline long qk_symmetry_verdict(const double *a, long n, long ld, double tolerance) {
 #if defined(__x86_64__)
-    if (qk_avx2_fma_available()) return qk_symmetry_violations_avx2(a, n, ld, tolerance, 0, 0);
+    if (qk_avx2_fma_available()) return qk_symmetry_verdict_avx2(a, n, ld, tolerance, 0, 0);
 #endif
-    return qk_symmetry_violations_baseline(a, n, ld, tolerance, 0, 0);
+    return qk_symmetry_verdict_baseline(a, n, ld, tolerance, 0, 0);
 }
 
-/// `qk_symmetry_violations`, and in the same pass `y = A x` (all n² elements, each once; `y` is
-/// valid only when the answer is zero). It saves a solver that starts from `x` a second pass
+/// `qk_symmetry_verdict`, and in the same pass `y = A x` (all n² elements, each once; `y` is
+/// valid only when the verdict is not `QK_SYMMETRY_UNPROVEN`). It saves a solver that starts from `x` a second pass
 /// over a matrix that is not in cache.
-static inline long qk_symmetry_violations_product(const double *a, long n, long ld, double tolerance, const double *x, double *y) {
+static inline long qk_symmetry_verdict_product(const double *a, long n, long ld, double tolerance, const double *x, double *y) {
 #if defined(__x86_64__)
-    if (qk_avx2_fma_available()) return qk_symmetry_violations_avx2(a, n, ld, tolerance, x, y);
+    if (qk_avx2_fma_available()) return qk_symmetry_verdict_avx2(a, n, ld, tolerance, x, y);
 #endif
-    return qk_symmetry_violations_baseline(a, n, ld, tolerance, x, y);
+    return qk_symmetry_verdict_baseline(a, n, ld, tolerance, x, y);
 }
 
 #endif

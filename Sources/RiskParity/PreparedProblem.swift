@@ -21,6 +21,9 @@ struct PreparedProblem {
     var fallbacks: [RiskParityFallback]
     /// The caller's covariance (for its variances, in messages and the repair).
     let covariance: Matrix
+    /// Whether ``sigma``'s two triangles are equal element for element, as validation found them
+    /// (false after a repair): a solver may then read one triangle.
+    private(set) var isExactlySymmetric: Bool
 
     /// The variance of asset `i` in the caller's order.
     func varianceOf(_ i: Int) -> Double { covariance[i, i] }
@@ -59,7 +62,7 @@ struct PreparedProblem {
             let x = b.count == n ? (0..<n).map { b[$0] / covariance[$0, $0].squareRoot() } : []
             if x.count == n, x.allSatisfy({ $0 > 0 && $0.isFinite }) { start = x }
         }
-        let startProduct = try ProblemValidation.covariance(covariance, assets: assets, startingPoint: start)
+        let check = try ProblemValidation.covariance(covariance, assets: assets, startingPoint: start)
         let n = covariance.rows
         let budgets = try ProblemValidation.budgets(rawBudgets, count: n, assets: assets)
         var fallbacks = [RiskParityFallback]()
@@ -105,9 +108,9 @@ struct PreparedProblem {
             }
         }
         var problem = PreparedProblem(count: n, active: active, sigma: block, budgets: activeBudgets, fallbacks: fallbacks,
-                                      covariance: covariance)
+                                      covariance: covariance, isExactlySymmetric: check.isExactlySymmetric)
         if repairIfNeeded { problem.repairIfNotPositiveDefinite() }
-        guard m == n, problem.fallbacks.isEmpty, let start, let startProduct else { return (problem, nil) }
+        guard m == n, problem.fallbacks.isEmpty, let start, let startProduct = check.product else { return (problem, nil) }
         return (problem, SpinuSolver.Start(x: start, y: startProduct))
     }
 
@@ -125,6 +128,7 @@ struct PreparedProblem {
         let smallest = (try? SymmetricEigendecomposition(correlation).values.min()) ?? .nan
         guard let repaired = try? NearestPositiveSemidefinite(method: .clipping).repairedCovariance(matrix) else { return false }
         sigma = repaired.storage
+        isExactlySymmetric = false
         fallbacks.append(.repairedCovariance(minimumEigenvalue: smallest))
         return true
     }

@@ -14,13 +14,21 @@ enum ProblemValidation {
         return assets[index]
     }
 
+    /// What ``covariance(_:assets:startingPoint:)`` found besides validity.
+    struct CovarianceCheck {
+        /// `Σ x` for the caller's starting point, formed in the validation pass (`nil` when no
+        /// point was given or the one-pass check could not prove the matrix valid).
+        var product: [Double]?
+        /// Whether the two triangles are equal element for element (a solver may then read one).
+        var isExactlySymmetric: Bool
+    }
+
     /// Checks that the covariance is non-empty, square, finite and symmetric, and that labels fit.
     ///
     /// - Parameter startingPoint: a vector `x` whose product `Σ x` the caller needs next; it is
     ///   formed in the same pass over the matrix as the check.
-    /// - Returns: `Σ x` when `startingPoint` was given and the one-pass check passed, else `nil`.
     @discardableResult
-    static func covariance(_ covariance: Matrix, assets: [Symbol]?, startingPoint: [Double]? = nil) throws -> [Double]? {
+    static func covariance(_ covariance: Matrix, assets: [Symbol]?, startingPoint: [Double]? = nil) throws -> CovarianceCheck {
         guard covariance.rows > 0 || covariance.columns > 0 else {
             throw RiskParityError(.emptyCovariance, detail: "the covariance matrix has no rows")
         }
@@ -40,18 +48,21 @@ enum ProblemValidation {
         // the culprit, or none (an asymmetry within the tolerance, an off-diagonal element larger
         // than the diagonal).
         var product = startingPoint.map { _ in [Double](repeating: 0, count: n) }
-        let clean = covariance.withUnsafeBufferPointer { a, ld -> Bool in
+        let verdict = covariance.withUnsafeBufferPointer { a, ld -> Int in
             var bound = 0.0
             for i in 0..<n { bound = Swift.max(bound, abs(a[i + i * ld])) }
-            guard bound.isFinite, let base = a.baseAddress else { return false }
+            guard bound.isFinite, let base = a.baseAddress else { return Int(QK_SYMMETRY_UNPROVEN) }
             guard let startingPoint, startingPoint.count == n else {
-                return qk_symmetry_violations(base, n, ld, symmetryTolerance * bound) == 0
+                return qk_symmetry_verdict(base, n, ld, symmetryTolerance * bound)
             }
             return product!.withUnsafeMutableBufferPointer { y in
-                qk_symmetry_violations_product(base, n, ld, symmetryTolerance * bound, startingPoint, y.baseAddress) == 0
+                qk_symmetry_verdict_product(base, n, ld, symmetryTolerance * bound, startingPoint, y.baseAddress)
             }
         }
-        if clean { return startingPoint?.count == n ? product : nil }
+        if verdict != Int(QK_SYMMETRY_UNPROVEN) {
+            return CovarianceCheck(product: startingPoint?.count == n ? product : nil,
+                                   isExactlySymmetric: verdict == Int(QK_SYMMETRIC_EXACTLY))
+        }
         // One pass, tile by tile so that a column and the matching row stay in cache: finiteness,
         // the largest element and the largest asymmetry.
         var scale = 0.0, worst = 0.0, at = (0, 0)
@@ -84,7 +95,7 @@ enum ProblemValidation {
             throw RiskParityError(.notSymmetric, assetIndex: at.0, asset: label(assets, at.0),
                                   detail: "covariance elements (\(at.0), \(at.1)) and (\(at.1), \(at.0)) differ by \(worst) (\(worst / scale) relative; tolerance \(symmetryTolerance))")
         }
-        return nil
+        return CovarianceCheck(product: nil, isExactlySymmetric: worst == 0)
     }
 
     /// The budgets to use: equal when `nil`; otherwise checked for length, finiteness, sign and sum.

@@ -107,14 +107,14 @@ public struct RiskBudgeting: Sendable, Hashable {
         let warm = warmStart.map { w in problem.active.map { w[$0] } }
         let first: RiskParityMethod = algorithm == .newton ? .newton : .coordinateDescent
         let sweeps = algorithm == .automatic ? Swift.min(maxSweeps, automaticSweepLimit) : maxSweeps
-        var solver = SpinuSolver(sigma: problem.sigma, budgets: problem.budgets)
+        var solver = SpinuSolver(sigma: problem.sigma, budgets: problem.budgets, isExactlySymmetric: problem.isExactlySymmetric)
         // The start is handed over to the solver (no copy); the rare paths below form it again.
         var start = solver.start(from: warm, given: consume inverseVolatilityStart)
         var outcome = run(first, solver, from: consume start, sweeps: sweeps)
         var iterations = outcome.iterations
         if !outcome.converged && repairsCovariance && !checksFirst && problem.repairIfNotPositiveDefinite() {
             // The solver failed on a covariance that is not positive definite: solve the repair.
-            solver = SpinuSolver(sigma: problem.sigma, budgets: problem.budgets)
+            solver = SpinuSolver(sigma: problem.sigma, budgets: problem.budgets, isExactlySymmetric: problem.isExactlySymmetric)
             start = solver.start(from: warm)
             outcome = run(first, solver, from: consume start, sweeps: sweeps)
             iterations += outcome.iterations

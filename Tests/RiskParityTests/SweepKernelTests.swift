@@ -1,3 +1,4 @@
+import CLinearAlgebra
 import LinearAlgebra
 import QuantCore
 import QuantTestSupport
@@ -45,6 +46,31 @@ struct SweepKernelTests {
         }
     }
 
+    /// The one-pass test's three verdicts, with and without the fused product: exact symmetry
+    /// (the solver may then read one triangle), an asymmetry within the tolerance (it may not),
+    /// and not proven (beyond the tolerance, or a NaN), at sizes with and without a partial panel.
+    @Test(arguments: [8, 13, 300])
+    func symmetryVerdicts(n: Int) throws {
+        let exact = Self.oneFactor(n).storage
+        let x = [Double](repeating: 1, count: n)
+        func verdicts(_ a: [Double]) -> (Int, Int) {
+            var y = [Double](repeating: 0, count: n)
+            return (qk_symmetry_verdict(a, n, n, 1e-10), qk_symmetry_verdict_product(a, n, n, 1e-10, x, &y))
+        }
+        #expect(verdicts(exact) == (Int(QK_SYMMETRIC_EXACTLY), Int(QK_SYMMETRIC_EXACTLY)))
+        for (i, j) in [(1, 0), (n - 1, 2), (n - 1, n - 2)] {
+            var within = exact
+            within[i + j * n] += 0.5e-10
+            #expect(verdicts(within) == (Int(QK_SYMMETRIC_WITHIN_TOLERANCE), Int(QK_SYMMETRIC_WITHIN_TOLERANCE)), "(\(i), \(j)) at n = \(n)")
+            var beyond = exact
+            beyond[j + i * n] -= 2e-10
+            #expect(verdicts(beyond) == (Int(QK_SYMMETRY_UNPROVEN), Int(QK_SYMMETRY_UNPROVEN)), "(\(i), \(j)) at n = \(n)")
+            var missing = exact
+            missing[i + j * n] = .nan
+            #expect(verdicts(missing) == (Int(QK_SYMMETRY_UNPROVEN), Int(QK_SYMMETRY_UNPROVEN)), "(\(i), \(j)) at n = \(n)")
+        }
+    }
+
     /// The up-front test (pairs of pivots, then a last single one at odd sizes) accepts a
     /// positive-definite matrix and rejects one whose last or first pivot turns negative.
     @Test(arguments: [1, 2, 5, 20, 33, 64])
@@ -74,10 +100,11 @@ struct SweepKernelTests {
         expectClose(result.weights.reduce(0, +), 1, relative: 1e-12)
     }
 
-    /// The fast path (Newton moves, rescaling, Anderson mixing from 64 assets) and Newton's
-    /// method reach the same portfolio, for equal and unequal budgets, at sizes on both sides of
-    /// the mixing threshold and of the vector width.
-    @Test(arguments: [3, 7, 63, 64, 65, 130])
+    /// The fast path (Newton moves, rescaling, Anderson mixing from 64 assets, the upper-triangle
+    /// sweep from 256 on this exactly symmetric matrix) and Newton's method reach the same
+    /// portfolio, for equal and unequal budgets, at sizes on both sides of the mixing threshold,
+    /// of the vector width and of the upper-triangle sweep's size.
+    @Test(arguments: [3, 7, 63, 64, 65, 130, 259, 403])
     func coordinateDescentAgreesWithNewton(n: Int) throws {
         let sigma = Self.oneFactor(n)
         var budgets = (0..<n).map { 1 + Double($0 % 3) }
