@@ -36,6 +36,17 @@ static inline int qk_avx2_fma_available(void) {
     }
     return has;
 }
+
+/// Whether the AVX-512 kernels run: the CPU is asked once.
+static inline int qk_avx512_available(void) {
+    static int avx512 = -1;  // -1 until the first call asks the CPU
+    int has = __atomic_load_n(&avx512, __ATOMIC_RELAXED);
+    if (has < 0) {
+        has = qk_has_avx512();
+        __atomic_store_n(&avx512, has, __ATOMIC_RELAXED);
+    }
+    return has;
+}
 #endif
 
 /// `Σ a_i b_i` with two vector accumulators (a fixed summation order for a given n and
@@ -199,6 +210,14 @@ static void qk_ccd_sweep_avx2(long n, const double *s, const double *diagonal, c
                               int newton, double *fresh) {
     qk_ccd_sweep_body(n, s, diagonal, b, x, y, r, newton, fresh);
 }
+
+/// The same body with AVX-512VL's 32 vector registers: measured on one core (Zen 5), a sweep at
+/// N = 64 takes 0.30 against 0.34 µs and at N = 100 0.73 against 0.77-0.83 µs; at N = 152 the same.
+__attribute__((target("avx512f,avx512vl,avx2,fma")))
+static void qk_ccd_sweep_avx512(long n, const double *s, const double *diagonal, const double *b, double *x, double *y, double *r,
+                                int newton, double *fresh) {
+    qk_ccd_sweep_body(n, s, diagonal, b, x, y, r, newton, fresh);
+}
 #endif
 
 /// One sweep of cyclical coordinate descent on `f(x) = ½ xᵀSx - Σ b_i log x_i`, coordinates in
@@ -217,6 +236,10 @@ static inline void qk_ccd_sweep(long n, const double *s, const double *diagonal,
                                 int newton, double *fresh) {
     if (n <= 0) return;
 #if defined(__x86_64__)
+    if (qk_avx512_available()) {
+        qk_ccd_sweep_avx512(n, s, diagonal, b, x, y, r, newton, fresh);
+        return;
+    }
     if (qk_avx2_fma_available()) {
         qk_ccd_sweep_avx2(n, s, diagonal, b, x, y, r, newton, fresh);
         return;
@@ -225,18 +248,6 @@ static inline void qk_ccd_sweep(long n, const double *s, const double *diagonal,
     qk_ccd_sweep_baseline(n, s, diagonal, b, x, y, r, newton, fresh);
 }
 
-#if defined(__x86_64__)
-/// Whether the AVX-512 kernels run: the CPU is asked once.
-static inline int qk_avx512_available(void) {
-    static int avx512 = -1;  // -1 until the first call asks the CPU
-    int has = __atomic_load_n(&avx512, __ATOMIC_RELAXED);
-    if (has < 0) {
-        has = qk_has_avx512f();
-        __atomic_store_n(&avx512, has, __ATOMIC_RELAXED);
-    }
-    return has;
-}
-#endif
 
 /// `d` in all eight lanes.
 #define QK_SPLAT8(d) ((qk_v8d){d, d, d, d, d, d, d, d})
@@ -382,7 +393,7 @@ static void qk_ccd_panel_sweep_avx2(long n, const double *s, const double *diago
     qk_ccd_panel_sweep_body(n, s, diagonal, b, x, y, r, newton, fresh, dx);
 }
 
-__attribute__((target("avx512f,avx2,fma")))
+__attribute__((target("avx512f,avx512vl,avx2,fma")))
 static void qk_ccd_panel_sweep_avx512(long n, const double *s, const double *diagonal, const double *b, double *x, double *y,
                                       double *r, int newton, double *fresh, double *dx) {
     qk_ccd_panel_sweep_body(n, s, diagonal, b, x, y, r, newton, fresh, dx);

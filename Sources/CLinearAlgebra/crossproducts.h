@@ -98,15 +98,16 @@ static inline int qk_has_avx2_fma(void) {
     return (b >> 5) & 1;
 }
 
-/// Whether the CPU has AVX-512F (with AVX2 and FMA) and the OS saves the opmask and ZMM registers.
-static inline int qk_has_avx512f(void) {
+/// Whether the CPU has AVX-512F and AVX-512VL (with AVX2 and FMA) and the OS saves the opmask
+/// and ZMM registers.
+static inline int qk_has_avx512(void) {
     if (!qk_has_avx2_fma()) return 0;
     unsigned a, b, c, d;
     unsigned lo, hi;
     __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
     if ((lo & 0xE6) != 0xE6) return 0;
     if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    return (b >> 16) & 1;
+    return ((b >> 16) & 1) && ((b >> 31) & 1);
 }
 #endif
 
