@@ -224,11 +224,12 @@ struct SpinuSolver {
     /// iterate is accepted only if that fresh product confirms the tolerance.
     /// From ``panelSweepOrder`` assets on, a matrix whose triangles are equal is swept by
     /// `qk_ccd_panel_sweep`, which reads its upper triangle alone (the same moves up to rounding).
-    /// From ``blockedThreshold`` assets on, the blocked form runs instead.
+    /// From ``blockedThreshold`` assets on, a matrix whose triangles differ (within the tolerance)
+    /// runs the blocked form instead.
     ///
     /// - Parameter y0: `S x0` when the caller has it (``start(from:)`` does).
     func coordinateDescent(from x0: consuming [Double], product y0: consuming [Double]? = nil, tolerance: Double, maxSweeps: Int) -> Outcome {
-        if n >= Self.blockedThreshold {
+        if n >= Self.blockedThreshold && !isExactlySymmetric {
             // A start that already meets the tolerance (a warm start from the solution) is
             // returned as it is, once a fresh product confirms it.
             if let y0, relativeError(x0, y0) < tolerance {
@@ -367,9 +368,13 @@ struct SpinuSolver {
     /// The block size of ``blockedCoordinateDescent(from:tolerance:maxSweeps:)``.
     static let blockSize = 32
     /// The size from which ``coordinateDescent(from:product:tolerance:maxSweeps:)`` runs the
-    /// blocked form. Measured at N = 500 (one core, both mixed): 0.36 ms for the plain solve
-    /// against 0.48 ms blocked; at N = 1,000 the plain sweep cost 116 µs against about 65 µs
-    /// blocked (the blocked sweep reads half the matrix, and the matrix no longer fits in cache).
+    /// blocked form for a matrix that is not exactly symmetric (an exactly symmetric one takes the
+    /// upper-triangle sweep, which reads as little). Measured at N = 500 (one core, both mixed):
+    /// 0.36 ms for the whole-column solve against 0.48 ms blocked; at N = 1,000 the whole-column
+    /// sweep cost 116 µs against about 65 µs blocked (the blocked sweep reads half the matrix, and
+    /// the matrix no longer fits in cache). The upper-triangle sweep against the blocked form on
+    /// the benchmark's N = 2,000 covariance: 5.6-6.0 against 6.0-6.8 ms at 1e-8 (7 sweeps each)
+    /// and 6.3-8.0 against 7.7-9.3 ms at 1e-12 (9 sweeps against 10).
     static let blockedThreshold = 600
 
     /// Cyclical coordinate descent in the same order as ``coordinateDescent(from:product:tolerance:maxSweeps:)``

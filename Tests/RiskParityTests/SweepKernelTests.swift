@@ -101,10 +101,10 @@ struct SweepKernelTests {
     }
 
     /// The fast path (Newton moves, rescaling, Anderson mixing from 64 assets, the upper-triangle
-    /// sweep from 256 on this exactly symmetric matrix) and Newton's method reach the same
-    /// portfolio, for equal and unequal budgets, at sizes on both sides of the mixing threshold,
-    /// of the vector width and of the upper-triangle sweep's size.
-    @Test(arguments: [3, 7, 63, 64, 65, 130, 259, 403])
+    /// sweep from 256 on this exactly symmetric matrix, also past the blocked form's 600) and
+    /// Newton's method reach the same portfolio, for equal and unequal budgets, at sizes on both
+    /// sides of the mixing threshold, of the vector width and of the upper-triangle sweep's size.
+    @Test(arguments: [3, 7, 63, 64, 65, 130, 259, 403, 622])
     func coordinateDescentAgreesWithNewton(n: Int) throws {
         let sigma = Self.oneFactor(n)
         var budgets = (0..<n).map { 1 + Double($0 % 3) }
