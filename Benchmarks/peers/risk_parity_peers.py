@@ -44,20 +44,30 @@ def max_rel_error(w, s, b):
     return float(np.max(np.abs(rc / (b * rc.sum()) - 1)))
 
 
-def timed(fn, min_runs=3, min_seconds=1.0, max_runs=200, warm_up_seconds=0.0):
+def timed(fn, min_runs=3, min_seconds=1.0, max_runs=200, warm_up_seconds=0.0, windows=1):
+    """Median seconds per call, the call count and the last result. The timed calls are split into
+    `windows` consecutive windows, each with its share of the calls and seconds, and the lowest
+    window median is returned (as quant-bench's Stopwatch with `windows`)."""
     # Warm-up: at least one call, and calls for warm_up_seconds (as quant-bench's Stopwatch).
     start = time.perf_counter()
     out = fn()
     while time.perf_counter() - start < warm_up_seconds:
         out = fn()
-    samples = []
-    total = 0.0
-    while len(samples) < max_runs and (len(samples) < min_runs or total < min_seconds):
-        start = time.perf_counter()
-        out = fn()
-        samples.append(time.perf_counter() - start)
-        total += samples[-1]
-    return statistics.median(samples), len(samples), out
+    count = max(1, windows)
+    window_runs, window_cap = max(1, -(-min_runs // count)), max(1, max_runs // count)
+    window_seconds = min_seconds / count
+    medians, runs = [], 0
+    for _ in range(count):
+        samples = []
+        total = 0.0
+        while len(samples) < window_cap and (len(samples) < window_runs or total < window_seconds):
+            start = time.perf_counter()
+            out = fn()
+            samples.append(time.perf_counter() - start)
+            total += samples[-1]
+        medians.append(statistics.median(samples))
+        runs += len(samples)
+    return min(medians), runs, out
 
 
 class Timeout(Exception):
@@ -128,7 +138,7 @@ def main():
                 # As many calls as fill a second (the Swift side does the same), so that a
                 # microsecond solve's median is not taken from a millisecond's window.
                 secs, count, w = timed(lambda: np.asarray(design(s, b, tol, 300, method)).ravel(), max_runs=200_000,
-                                       warm_up_seconds=0.5)
+                                       warm_up_seconds=0.5, windows=5)
                 w_more = np.asarray(design(s, b, tol, 301, method)).ravel()
                 converged = bool(np.array_equal(w, w_more))
                 runs.append((target, secs, count, max_rel_error(w, s, b), converged))
