@@ -40,13 +40,13 @@ enum ProblemValidation {
             throw RiskParityError(.dimensionMismatch, detail: "\(assets.count) asset labels for a \(covariance.shape) covariance")
         }
         // The common case first: one pass (a C kernel in the LinearAlgebra shim,
-        // `qk_symmetry_violations`, shaped for the memory system) that only proves, when it can,
+        // `qk_symmetry_verdict`, shaped for the memory system) that only proves, when it can,
         // that every element is finite and the matrix symmetric within the tolerance relative to
         // the largest diagonal element (a sum of squared scaled asymmetries at most one: stricter
         // than the test below, whose scale is the largest element, and exact for a matrix that is
-        // exactly symmetric). When it cannot, the pass below decides element by element and finds
-        // the culprit, or none (an asymmetry within the tolerance, an off-diagonal element larger
-        // than the diagonal).
+        // exactly symmetric), and says whether the two triangles are exactly equal. When it
+        // cannot, the pass below decides element by element and finds the culprit, or none (an
+        // asymmetry within the tolerance, an off-diagonal element larger than the diagonal).
         var product = startingPoint.map { _ in [Double](repeating: 0, count: n) }
         let verdict = covariance.withUnsafeBufferPointer { a, ld -> Int in
             var bound = 0.0
