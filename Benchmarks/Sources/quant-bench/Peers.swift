@@ -75,4 +75,12 @@ struct PeerReport: Decodable {
     let results: [String: Entry]
     /// Library versions and the BLAS kernel in use.
     let environment: [String: String]
+
+    /// This report with each peer's entry replaced by `other`'s where that one is faster, and
+    /// `other`'s peers added (rounds of the same peers: each keeps its fastest round).
+    func keepingFaster(_ other: PeerReport) -> PeerReport {
+        var merged = results
+        for (name, entry) in other.results where merged[name].map({ entry.seconds < $0.seconds }) ?? true { merged[name] = entry }
+        return PeerReport(results: merged, environment: environment.merging(other.environment) { a, _ in a })
+    }
 }

@@ -36,6 +36,9 @@ struct QuantBench: ParsableCommand {
     @Option(name: .customLong("assets"), help: "risk-parity: the sizes to run, repeatable (default 20, 100, 500 and 2000).")
     var riskParitySizes: [Int] = []
 
+    @Option(help: "risk-parity: rounds of riskparityportfolio-then-Swift timing at each size, each cell keeping its fastest round (slow peers run in the first only).")
+    var rounds: Int = 1
+
     @Option(help: "Folder for the JSON results.")
     var output: String = "out/bench"
 
@@ -61,7 +64,7 @@ struct QuantBench: ParsableCommand {
                 let size = quick ? (days: 500, holdings: 20) : (days: 2520, holdings: 200)
                 data = try encoder.encode(try ReportSuite(days: size.days, holdings: size.holdings).run())
             case .riskParity:
-                data = try encoder.encode(try RiskParitySuite(sizes: !riskParitySizes.isEmpty ? riskParitySizes : quick ? [20, 100] : [20, 100, 500, 2000], peers: peers, skipSlowPeers: skipSlowPeers).run())
+                data = try encoder.encode(try RiskParitySuite(sizes: !riskParitySizes.isEmpty ? riskParitySizes : quick ? [20, 100] : [20, 100, 500, 2000], peers: peers, skipSlowPeers: skipSlowPeers, rounds: max(1, rounds)).run())
             case .ml:
                 let size = quick ? (months: 24, stocks: 300, trainMonths: 18) : (months: 120, stocks: 2000, trainMonths: 108)
                 data = try encoder.encode(try MLSuite(months: size.months, stocks: size.stocks, trainMonths: size.trainMonths, peers: peers).run())
