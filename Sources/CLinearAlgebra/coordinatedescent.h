@@ -25,28 +25,33 @@ static inline double qk_ccd_exact_root(double s, double c, double b) {
     return c > 0 ? 2 * b / (c + root) : (root - c) / (2 * s);
 }
 
+/// The instruction sets the kernels are compiled for, in order.
+#define QK_ISA_BASELINE 0
+#define QK_ISA_AVX2 1
+#define QK_ISA_AVX512 2
+
+/// The best instruction set this CPU and OS run: `QK_ISA_AVX512`, `QK_ISA_AVX2` or
+/// `QK_ISA_BASELINE`. The CPU is asked once.
+static inline int qk_best_isa(void) {
 #if defined(__x86_64__)
-/// Whether the AVX2 + FMA kernels run: the CPU is asked once.
-static inline int qk_avx2_fma_available(void) {
-    static int avx2 = -1;  // -1 until the first call asks the CPU
-    int has = __atomic_load_n(&avx2, __ATOMIC_RELAXED);
-    if (has < 0) {
-        has = qk_has_avx2_fma();
-        __atomic_store_n(&avx2, has, __ATOMIC_RELAXED);
+    static int best = -1;  // -1 until the first call asks the CPU
+    int isa = __atomic_load_n(&best, __ATOMIC_RELAXED);
+    if (isa < 0) {
+        isa = qk_has_avx512() ? QK_ISA_AVX512 : qk_has_avx2_fma() ? QK_ISA_AVX2 : QK_ISA_BASELINE;
+        __atomic_store_n(&best, isa, __ATOMIC_RELAXED);
     }
-    return has;
+    return isa;
+#else
+    return QK_ISA_BASELINE;
+#endif
 }
 
-/// Whether the AVX-512 kernels run: the CPU is asked once.
-static inline int qk_avx512_available(void) {
-    static int avx512 = -1;  // -1 until the first call asks the CPU
-    int has = __atomic_load_n(&avx512, __ATOMIC_RELAXED);
-    if (has < 0) {
-        has = qk_has_avx512();
-        __atomic_store_n(&avx512, has, __ATOMIC_RELAXED);
-    }
-    return has;
-}
+#if defined(__x86_64__)
+/// Whether the AVX2 + FMA kernels run.
+static inline int qk_avx2_fma_available(void) { return qk_best_isa() >= QK_ISA_AVX2; }
+
+/// Whether the AVX-512 kernels run.
+static inline int qk_avx512_available(void) { return qk_best_isa() == QK_ISA_AVX512; }
 #endif
 
 /// `Σ a_i b_i` with two vector accumulators (a fixed summation order for a given n and
@@ -399,20 +404,6 @@ static void qk_ccd_panel_sweep_avx512(long n, const double *s, const double *dia
     qk_ccd_panel_sweep_body(n, s, diagonal, b, x, y, r, newton, fresh, dx);
 }
 #endif
-
-/// The instruction sets of `qk_ccd_panel_sweep_on`.
-#define QK_ISA_BASELINE 0
-#define QK_ISA_AVX2 1
-#define QK_ISA_AVX512 2
-
-/// The best instruction set this CPU runs: `QK_ISA_AVX512`, `QK_ISA_AVX2` or `QK_ISA_BASELINE`.
-static inline int qk_best_isa(void) {
-#if defined(__x86_64__)
-    if (qk_avx512_available()) return QK_ISA_AVX512;
-    if (qk_avx2_fma_available()) return QK_ISA_AVX2;
-#endif
-    return QK_ISA_BASELINE;
-}
 
 /// `qk_ccd_panel_sweep` compiled for `isa` (at most `qk_best_isa()`; a higher one runs the best),
 /// so that tests can compare the instantiations on one machine.

@@ -42,8 +42,9 @@ void dgels_(const char *trans, const int *m, const int *n, const int *nrhs, doub
 
 /// Whether the n x n column-major matrix `a` (leading dimension `ld`) is certainly finite and
 /// symmetric within `tolerance`, and whether exactly (`QK_SYMMETRIC_EXACTLY` when every scaled
-/// asymmetry is zero: one whose square underflows to zero counts as none); `QK_SYMMETRY_UNPROVEN` when that is not proven (an element is not finite, or an
-/// asymmetry may exceed the tolerance), and the caller then checks element by element. The test
+/// asymmetry is zero: one whose square underflows to zero counts as none);
+/// `QK_SYMMETRY_UNPROVEN` when that is not proven (an element is not finite, or an asymmetry may
+/// exceed the tolerance), and the caller then checks element by element. The test
 /// is `Σ ((a_ij - a_ji) / tolerance)² ≤ 1` over the pairs (each pair of a diagonal block counted
 /// twice): sufficient for `|a_ij - a_ji| ≤ tolerance` everywhere, exact for an exactly symmetric
 /// matrix, and a NaN or an infinity anywhere makes the sum a NaN or an infinity. Two vector
@@ -59,7 +60,7 @@ void dgels_(const char *trans, const int *m, const int *n, const int *nrhs, doub
 /// with the lower columns lane by lane: at n = 500 (in cache) 4x fewer cycles than element by element.
 __attribute__((always_inline))
 static inline long qk_symmetry_verdict_body(const double *a, long n, long ld, double tolerance,
-                                               const double *px, double *py, int product) {
+                                            const double *px, double *py, int product) {
     enum { width = 8 };
     if (product)
         for (long i = 0; i < n; i++) py[i] = 0;

@@ -137,8 +137,9 @@ struct SpinuSolver {
                 if warm[i] > 0, warm[i].isFinite { x[i] = warm[i] } else { x[i] *= ratio }
             }
         }
-        // The blocked sweep reads only the lower triangle, so its start does too (`dsymv`, half
-        // the reads of `dgemv`).
+        // From the blocked form's size the start's product reads only the lower triangle (`dsymv`,
+        // half the reads of `dgemv`): the triangle the blocked sweep reads, and for an exactly
+        // symmetric matrix the same product as the whole one's.
         var y = n >= Self.blockedThreshold ? lowerProduct(x) : product(x)
         Self.scaleToTheRay(&x, &y, n)
         return Start(x: x, y: y)
@@ -229,7 +230,7 @@ struct SpinuSolver {
     ///
     /// - Parameter y0: `S x0` when the caller has it (``start(from:)`` does).
     func coordinateDescent(from x0: consuming [Double], product y0: consuming [Double]? = nil, tolerance: Double, maxSweeps: Int) -> Outcome {
-        if n >= Self.blockedThreshold && !isExactlySymmetric {
+        if runsBlockedForm {
             // A start that already meets the tolerance (a warm start from the solution) is
             // returned as it is, once a fresh product confirms it.
             if let y0, relativeError(x0, y0) < tolerance {
@@ -253,7 +254,6 @@ struct SpinuSolver {
         // run still going after ``lateMixingStart`` sweeps (a badly conditioned problem).
         let mixesEarly = n >= Self.mixingThreshold
         var mixing = AndersonMixing(n: mixesEarly ? n : 0, depth: Self.mixingDepth, tracksProduct: true)
-        let readsUpperTriangle = isExactlySymmetric && n >= Self.panelSweepOrder
         // Scratch (on the stack when small): the sweep output and its product, the reciprocal
         // budgets, the diagonal of S, the sweep's own 2n, the output's fresh product, the moves
         // of the upper-triangle sweep.
@@ -364,6 +364,12 @@ struct SpinuSolver {
     /// in L2) 16-20 µs with AVX-512 and 19-21 µs with AVX2 against 23-27 µs; at N = 248 and 300
     /// (in L2) 15-20% faster with AVX-512 and level with AVX2; at N = 67 slower (0.60 against 0.47 µs).
     static let panelSweepOrder = 256
+
+    /// Whether the plain sweep reads the upper triangle alone (`qk_ccd_panel_sweep`).
+    var readsUpperTriangle: Bool { isExactlySymmetric && n >= Self.panelSweepOrder }
+
+    /// Whether ``coordinateDescent(from:product:tolerance:maxSweeps:)`` runs the blocked form.
+    var runsBlockedForm: Bool { !isExactlySymmetric && n >= Self.blockedThreshold }
 
     /// The block size of ``blockedCoordinateDescent(from:tolerance:maxSweeps:)``.
     static let blockSize = 32

@@ -80,7 +80,9 @@ struct PanelSweepKernelTests {
     @Test(arguments: [1, 4, 5, 7, 13, 64, 67, 130, 259, 403])
     func agreesWithTheWholeColumnSweep(n: Int) {
         let s = Self.covariance(n, seed: UInt64(n) &* 104_729)
-        let b = (0..<n).map { 1 + Double($0 % 4) }.map { $0 / Double((0..<n).reduce(0) { $0 + 1 + $1 % 4 }) }
+        let weights = (0..<n).map { 1 + Double($0 % 4) }
+        let total = weights.reduce(0, +)
+        let b = weights.map { $0 / total }
         let diagonal = (0..<n).map { s[$0 + $0 * n] }
         let best = Int(qk_best_isa())
         for isa in 0...best {

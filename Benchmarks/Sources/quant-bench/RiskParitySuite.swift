@@ -95,11 +95,12 @@ struct RiskParitySuite {
         // median then spans a second of machine time, not a millisecond's window. The second is
         // timed as five windows of 0.2 s and the lowest window median reported, on both sides.
         let stopwatch = Stopwatch(minimumRuns: 5, minimumSeconds: 1, maximumRuns: 200_000, warmUpSeconds: 0.5, windows: 5)
+        // The covariance for the peer script, written once for every round.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qk-bench-rp-\(n).f64").path
+        if peers != nil { try writeRaw(sigma.storage, to: file) }
+        defer { if peers != nil { try? FileManager.default.removeItem(atPath: file) } }
         for round in 0..<max(1, rounds) {
             if let peers {
-                let file = FileManager.default.temporaryDirectory.appendingPathComponent("qk-bench-rp-\(n).f64").path
-                try writeRaw(sigma.storage, to: file)
-                defer { try? FileManager.default.removeItem(atPath: file) }
                 let skip = skipSlowPeers || round > 0 ? ["--skip", "skfolio,riskfolio,slsqp"] : []
                 let report = try Peers.run("risk_parity_peers.py", ["--covariance", file, "--assets", "\(n)"] + skip, settings: peers, as: PeerReport.self)
                 peerReport = peerReport.map { $0.keepingFaster(report) } ?? report
